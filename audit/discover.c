@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * discover.c - where each MTA keeps its configuration, as data: the
+ * readers table lists each MTA's directories and the file that proves
+ * the MTA reads them.  Exim and Sendmail readers join this table when
+ * they land.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "discover.h"
+#include "postfix.h"
+#include "util.h"
+
+typedef struct mtaconf *reader_fn(struct engine *, struct model *,
+    const struct rootfs *, const char *dir, const struct audit_opts *);
+
+/* postfix_reader - adapter from the table to postfix_read */
+static struct mtaconf *
+postfix_reader(struct engine *e, struct model *m, const struct rootfs *r,
+    const char *dir, const struct audit_opts *o)
+{
+	return postfix_read(e, m, r, dir, o->postfix_version);
+}
+
+static const struct reader {
+	enum mta	 mta;
+	const char	*parent;	/* directory holding configurations */
+	const char	*prefix;	/* their name, or prefix with '*' */
+	const char	*marker;	/* file that must exist in it */
+	const char	*alt_marker;	/* or this one */
+	reader_fn	*read;
+} readers[] = {
+	{ MTA_POSTFIX, "etc", "postfix", "main.cf", "master.cf",
+	    postfix_reader },
+	{ MTA_POSTFIX, "etc", "postfix-*", "main.cf", NULL, postfix_reader },
+};
+
+/* has_file - DIR/NAME is a regular file inside the root */
+static bool
+has_file(const struct rootfs *r, const char *dir, const char *name)
+{
+	char *p;
+	int ok;
+
+	if (name == NULL)
+		return false;
+	p = xasprintf("%s/%s", dir, name);
+	ok = rootfs_exists(r, p);
+	free(p);
+	return ok;
+}
+
+/* matches - a directory name fits a reader's name or prefix pattern */
+static bool
+matches(const char *name, const char *pattern)
+{
+	size_t n = strlen(pattern);
+
+	if (n && pattern[n - 1] == '*')
+		return strncmp(name, pattern, n - 1) == 0 && name[n - 1] != '\0';
+	return strcmp(name, pattern) == 0;
+}
+
+/* discover_root - read every configuration the readers table finds */
+size_t
+discover_root(struct engine *e, struct model *m, const struct rootfs *r,
+    const struct audit_opts *o)
+{
+	size_t i, j, found = 0;
+
+	for (i = 0; i < ARRAY_SIZE(readers); i++) {
+		char **names = NULL;
+		size_t n = 0;
+
+		if (rootfs_list(r, readers[i].parent, &names, &n) != RF_OK)
+			continue;
+		for (j = 0; j < n; j++) {
+			char *dir;
+
+			if (!matches(names[j], readers[i].prefix))
+				continue;
+			dir = xasprintf("%s/%s", readers[i].parent, names[j]);
+			if (has_file(r, dir, readers[i].marker) ||
+			    has_file(r, dir, readers[i].alt_marker)) {
+				readers[i].read(e, m, r, dir, o);
+				found++;
+			}
+			free(dir);
+		}
+		for (j = 0; j < n; j++)
+			free(names[j]);
+		free(names);
+	}
+	return found;
+}
+
+/* discover_path - read the configuration named by PATH */
+int
+discover_path(struct engine *e, struct model *m, const struct rootfs *r,
+    const char *path, const struct audit_opts *o)
+{
+	char *dir = xstrdup(path), *slash;
+	const char *base;
+	size_t i, n;
+	int rc = -1;
+
+	while ((n = strlen(dir)) > 1 && dir[n - 1] == '/')
+		dir[n - 1] = '\0';
+	for (i = 0; i < ARRAY_SIZE(readers); i++)
+		if (has_file(r, dir, readers[i].marker) ||
+		    has_file(r, dir, readers[i].alt_marker)) {
+			readers[i].read(e, m, r, dir, o);
+			free(dir);
+			return 0;
+		}
+	slash = strrchr(dir, '/');
+	base = slash ? slash + 1 : dir;
+	for (i = 0; i < ARRAY_SIZE(readers); i++)
+		if (strcmp(base, readers[i].marker) == 0 ||
+		    (readers[i].alt_marker &&
+		    strcmp(base, readers[i].alt_marker) == 0)) {
+			if (slash)
+				*slash = '\0';
+			readers[i].read(e, m, r, slash ? dir : ".", o);
+			rc = 0;
+			break;
+		}
+	free(dir);
+	return rc;
+}

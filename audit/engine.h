@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * engine.h - checks, their registry, and the findings they produce.
+ *
+ * Findings are data: checks and readers create them through the engine
+ * and never print.  The registry (checks/registry.c) holds every check's
+ * metadata in one table sorted by id.
+ */
+#ifndef MTAAUDIT_ENGINE_H
+#define MTAAUDIT_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+enum severity {
+	SEV_INFO = 0,
+	SEV_LOW,
+	SEV_MEDIUM,
+	SEV_HIGH,
+	SEV_CRITICAL,
+	SEV_COUNT
+};
+
+enum category {
+	CAT_RELAY = 0,
+	CAT_EXPOSURE,
+	CAT_AUTH,
+	CAT_TLS,
+	CAT_SPF,
+	CAT_DKIM,
+	CAT_DMARC,
+	CAT_DISCLOSURE,
+	CAT_HYGIENE,
+	CAT_PARSE,
+	CAT_COUNT
+};
+
+struct engine;
+
+typedef void check_fn(struct engine *, struct mtaconf *);
+
+struct check {
+	const char	*id;		/* stable, never reused: "RLY001" */
+	const char	*name;		/* "open-relay" */
+	enum category	 cat;
+	enum severity	 sev;		/* default severity */
+	unsigned	 mtas;		/* MTA_BIT() mask */
+	check_fn	*fn;		/* NULL: raised by a reader */
+	const char	*title;
+	const char	*rationale;
+	const char	*fix;
+	const char	*refs;
+};
+
+struct finding {
+	const struct check *check;
+	enum severity	 sev;
+	enum mta	 mta;
+	bool		 has_mta;
+	char		*listener;	/* listener label or NULL */
+	char		*message;
+	const char	*file;		/* root-relative; NULL = no file */
+	int		 line;
+	struct evlist	 ev;
+	char		*fix;		/* the hardened value for this case */
+};
+
+struct engine {
+	struct model	*model;
+	struct finding	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+const char *severity_name(enum severity);
+int	 severity_parse(const char *, enum severity *);
+const char *category_name(enum category);
+
+/* registry */
+extern const struct check checks[];
+extern const size_t nchecks;
+const struct check *check_find(const char *id);
+
+void	 engine_init(struct engine *, struct model *);
+void	 engine_free(struct engine *);
+/* engine_run - run every registered check on every MTA instance */
+void	 engine_run(struct engine *);
+/* engine_sort - sort findings into the documented, deterministic order */
+void	 engine_sort(struct engine *);
+
+/*
+ * finding_add - add a finding of check ID with a formatted message;
+ * the listener may be NULL.  Returns the finding so the caller can add
+ * evidence, a fix or change the severity.
+ */
+struct finding *finding_add(struct engine *, const char *id,
+	    const struct mtaconf *, const struct listener *,
+	    const char *file, int line, const char *fmt, ...)
+	    __attribute__((format(printf, 7, 8)));
+void	 finding_evidence(struct finding *, const char *file, int line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	 finding_evidence_list(struct finding *, const struct evlist *);
+void	 finding_fix(struct finding *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pf_hygiene.c - Postfix configuration hygiene: unknown, duplicate and
+ * deprecated parameters, missing compatibility_level, SMTP smuggling.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "checks.h"
+#include "postfix.h"
+
+/* referenced - some main.cf value or -o override mentions $name */
+static bool
+referenced(const struct pf_conf *pf, const char *name)
+{
+	size_t i, j, n = strlen(name);
+
+	for (i = 0; i < pf->ndefs; i++) {
+		const char *v = pf->defs[i].value;
+
+		while ((v = strstr(v, name)) != NULL) {
+			bool before = v > pf->defs[i].value &&
+			    (v[-1] == '$' || v[-1] == '{' || v[-1] == '(');
+			bool after = !isalnum((unsigned char)v[n]) && v[n] != '_';
+
+			if (before && after)
+				return true;
+			v += n;
+		}
+	}
+	for (i = 0; i < pf->nsvcs; i++)
+		for (j = 0; j < pf->svcs[i].nopts; j++)
+			if (strstr(pf->svcs[i].opts[j].value, name))
+				return true;
+	return false;
+}
+
+/* service_defined - "<service>_suffix" for a master.cf service */
+static bool
+service_defined(const struct pf_conf *pf, const char *name)
+{
+	size_t i, n;
+
+	for (i = 0; i < pf->nsvcs; i++) {
+		n = strlen(pf->svcs[i].name);
+		if (strncmp(name, pf->svcs[i].name, n) == 0 && name[n] == '_')
+			return true;
+	}
+	return false;
+}
+
+/* check_name - report NAME if Postfix does not know it */
+static void
+check_name(struct engine *e, struct mtaconf *c, struct pf_conf *pf,
+    const struct pf_def *d)
+{
+	const char *since = pf_param_since(d->name);
+	struct finding *f;
+
+	if (since && pf_version_cmp(since, pf->version) > 0) {
+		f = finding_add(e, "HYG001", c, NULL, d->file, d->line,
+		    "'%s' exists only since Postfix %s; Postfix %s ignores it",
+		    d->name, since, pf->version);
+		finding_evidence(f, d->file, d->line, "%s = %.200s", d->name,
+		    d->value);
+		return;
+	}
+	if (pf_param_known(d->name, NULL) || service_defined(pf, d->name) ||
+	    referenced(pf, d->name) ||
+	    pf_list_has(pf, NULL, "smtpd_restriction_classes", d->name))
+		return;
+	f = finding_add(e, "HYG001", c, NULL, d->file, d->line,
+	    "'%s' is not a Postfix parameter and nothing refers to it",
+	    d->name);
+	finding_evidence(f, d->file, d->line, "%s = %.200s", d->name, d->value);
+}
+
+/* chk_pf_unknown_param - parameters Postfix does not know */
+void
+chk_pf_unknown_param(struct engine *e, struct mtaconf *c)
+{
+	struct pf_conf *pf = c->priv;
+	size_t i, j;
+
+	for (i = 0; i < pf->ndefs; i++)
+		if (pf_explicit(pf, pf->defs[i].name) == &pf->defs[i])
+			check_name(e, c, pf, &pf->defs[i]);
+	for (i = 0; i < pf->nsvcs; i++)
+		for (j = 0; j < pf->svcs[i].nopts; j++)
+			if (!pf->svcs[i].dead)
+				check_name(e, c, pf, &pf->svcs[i].opts[j]);
+}
+
+/* chk_pf_duplicate_param - a main.cf parameter defined twice */
+void
+chk_pf_duplicate_param(struct engine *e, struct mtaconf *c)
+{
+	struct pf_conf *pf = c->priv;
+	size_t i;
+
+	for (i = 0; i < pf->ndefs; i++) {
+		const struct pf_def *d = &pf->defs[i];
+		const struct pf_def *win = pf_explicit(pf, d->name);
+
+		if (win == d)
+			continue;
+		finding_add(e, "HYG002", c, NULL, d->file, d->line,
+		    "'%s' is defined again at line %d, which overrides this one",
+		    d->name, win->line);
+	}
+}
+
+/* chk_pf_deprecated - deprecated or obsolete parameters */
+void
+chk_pf_deprecated(struct engine *e, struct mtaconf *c)
+{
+	struct pf_conf *pf = c->priv;
+	unsigned flags;
+	size_t i;
+
+	for (i = 0; i < pf->ndefs; i++) {
+		const struct pf_def *d = &pf->defs[i];
+
+		if (pf_explicit(pf, d->name) != d ||
+		    !pf_param_known(d->name, &flags) || !(flags & PF_LEGACY))
+			continue;
+		finding_add(e, "HYG003", c, NULL, d->file, d->line,
+		    "'%s' is deprecated%s", d->name,
+		    strstr(d->name, "_use_tls") || strstr(d->name, "_enforce_tls") ?
+		    "; use the matching *_tls_security_level" : "");
+	}
+}
+
+/* chk_pf_no_compat - no compatibility_level set */
+void
+chk_pf_no_compat(struct engine *e, struct mtaconf *c)
+{
+	struct pf_conf *pf = c->priv;
+
+	if (pf->main_file == NULL || pf_explicit(pf, "compatibility_level") ||
+	    pf_version_cmp(pf->version, "3.0") < 0)
+		return;
+	finding_add(e, "HYG005", c, NULL, pf->main_file, 0,
+	    "main.cf sets no compatibility_level, so Postfix %s keeps its "
+	    "level-0 (pre-3.0) defaults", pf->version);
+}
+
+/* chk_pf_smuggling - bare newlines accepted where Postfix can refuse them */
+void
+chk_pf_smuggling(struct engine *e, struct mtaconf *c)
+{
+	struct pf_conf *pf = c->priv;
+	size_t i;
+
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+		const struct pf_service *svc = pf_listener_scope(pf, l);
+		const char *rule;
+		const struct setting *st;
+		struct finding *f;
+
+		if (!l->reachable || (pf_param_default(pf,
+		    "smtpd_forbid_bare_newline", &rule) == NULL &&
+		    !pf_explicit(pf, "smtpd_forbid_bare_newline")))
+			continue;
+		st = pf_get(pf, svc, "smtpd_forbid_bare_newline");
+		if (strcmp(st->value, "no") != 0)
+			continue;
+		f = finding_add(e, "HYG006", c, l, st->file ? st->file : l->file,
+		    st->file ? st->line : l->line, "%s accepts bare newlines "
+		    "(smtpd_forbid_bare_newline = no)", l->label);
+		pf_setting_ev(&f->ev, st);
+	}
+}

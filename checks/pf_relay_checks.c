@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pf_relay_checks.c - Postfix-specific relay configuration checks.
+ */
+#include <string.h>
+
+#include "checks.h"
+#include "pf_relay.h"
+
+/* listed_anywhere - an smtpd restriction list of the scope names item */
+static const char *
+listed_anywhere(struct pf_conf *pf, const struct pf_service *svc,
+    const char *item)
+{
+	static const char *const lists[] = {
+		"smtpd_client_restrictions", "smtpd_helo_restrictions",
+		"smtpd_sender_restrictions", "smtpd_relay_restrictions",
+		"smtpd_recipient_restrictions",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		if (pf_list_has(pf, svc, lists[i], item))
+			return lists[i];
+	return NULL;
+}
+
+/* chk_pf_relay_empty - smtpd_relay_restrictions is empty */
+void
+chk_pf_relay_empty(struct engine *e, struct mtaconf *c)
+{
+	struct pf_conf *pf = c->priv;
+	size_t i;
+
+	if (pf_version_cmp(pf->version, "2.10") < 0)
+		return;
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+		const struct pf_service *svc = pf_listener_scope(pf, l);
+		const struct setting *st = pf_get(pf, svc,
+		    "smtpd_relay_restrictions");
+		struct finding *f;
+
+		if (!l->reachable || *st->value != '\0')
+			continue;
+		f = finding_add(e, "RLY006", c, l, st->file ? st->file :
+		    l->file, st->file ? st->line : l->line,
+		    "smtpd_relay_restrictions is empty for %s%s; relay policy "
+		    "rests on smtpd_recipient_restrictions alone", l->label,
+		    st->src == SRC_DEFAULT ? " (by default)" : "");
+		if (pf_list_has(pf, svc, "smtpd_recipient_restrictions",
+		    "reject_unauth_destination"))
+			f->sev = SEV_MEDIUM;
+		pf_setting_ev(&f->ev, st);
+		pf_setting_ev(&f->ev, pf_get(pf, svc,
+		    "smtpd_recipient_restrictions"));
+	}
+}
+
+/* chk_pf_permit_before_gate - a stranger-granting item precedes the gate */
+void
+chk_pf_permit_before_gate(struct engine *e, struct mtaconf *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+
+		if (!l->reachable)
+			continue;
+		for (j = 0; j < l->ngrants; j++) {
+			struct grant *g = &l->grants[j];
+			struct finding *f;
+
+			if (!g->item || !g->strangers || g->partial ||
+			    g->uncertain)
+				continue;
+			f = finding_add(e, "RLY007", c, l, g->ev.v[0].file,
+			    g->ev.v[0].line, "'%s' permits %s before the "
+			    "relay gate of %s", g->what,
+			    g->kind == GRANT_FORGEABLE ? "anyone who forges "
+			    "the value it checks" : "every client", l->label);
+			if (c->delivery.sink)
+				f->sev = SEV_INFO;
+			finding_evidence_list(f, &g->ev);
+		}
+	}
+}
+
+/* chk_pf_defer_gate - the relay gate answers 4xx */
+void
+chk_pf_defer_gate(struct engine *e, struct mtaconf *c)
+{
+	struct pf_conf *pf = c->priv;
+	size_t i;
+
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+		const struct pf_service *svc = pf_listener_scope(pf, l);
+		const struct setting *st;
+		struct finding *f;
+
+		if (!l->reachable ||
+		    !pf_list_has(pf, svc, "smtpd_relay_restrictions",
+		    "defer_unauth_destination") ||
+		    pf_list_has(pf, svc, "smtpd_relay_restrictions",
+		    "reject_unauth_destination") ||
+		    pf_list_has(pf, svc, "smtpd_recipient_restrictions",
+		    "reject_unauth_destination"))
+			continue;
+		st = pf_get(pf, svc, "smtpd_relay_restrictions");
+		f = finding_add(e, "RLY008", c, l, st->file ? st->file : l->file,
+		    st->file ? st->line : l->line, "relay attempts through %s "
+		    "get a temporary error (defer_unauth_destination)%s",
+		    l->label, st->src == SRC_DEFAULT ? ", the default at "
+		    "compatibility_level >= 1" : "");
+		pf_setting_ev(&f->ev, st);
+	}
+}
+
+/* chk_pf_mx_backup - permit_mx_backup without permit_mx_backup_networks */
+void
+chk_pf_mx_backup(struct engine *e, struct mtaconf *c)
+{
+	struct pf_conf *pf = c->priv;
+	size_t i;
+
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+		const struct pf_service *svc = pf_listener_scope(pf, l);
+		const char *list = listed_anywhere(pf, svc, "permit_mx_backup");
+		struct finding *f;
+
+		if (!l->reachable || list == NULL ||
+		    *pf_value(pf, svc, "permit_mx_backup_networks") != '\0')
+			continue;
+		f = finding_add(e, "RLY009", c, l, pf_get(pf, svc, list)->file,
+		    pf_get(pf, svc, list)->line, "%s uses permit_mx_backup and "
+		    "permit_mx_backup_networks is empty", l->label);
+		pf_setting_ev(&f->ev, pf_get(pf, svc, list));
+	}
+}
+
+/* chk_pf_all_clientcerts - permit_tls_all_clientcerts with public CAs */
+void
+chk_pf_all_clientcerts(struct engine *e, struct mtaconf *c)
+{
+	struct pf_conf *pf = c->priv;
+	size_t i;
+
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+		const struct pf_service *svc = pf_listener_scope(pf, l);
+		const char *list = listed_anywhere(pf, svc,
+		    "permit_tls_all_clientcerts");
+		const char *cafile = pf_value(pf, svc, "smtpd_tls_CAfile");
+		const char *capath = pf_value(pf, svc, "smtpd_tls_CApath");
+		bool pub;
+		struct finding *f;
+
+		if (!l->reachable || list == NULL)
+			continue;
+		pub = pf_bool(pf, svc, "tls_append_default_CA") ||
+		    strstr(cafile, "ca-certificates") != NULL ||
+		    strstr(cafile, "ca-bundle") != NULL ||
+		    strcmp(capath, "/etc/ssl/certs") == 0 ||
+		    strcmp(capath, "/etc/pki/tls/certs") == 0;
+		if (!pub)
+			continue;
+		f = finding_add(e, "RLY010", c, l, pf_get(pf, svc, list)->file,
+		    pf_get(pf, svc, list)->line, "%s permits relaying to any "
+		    "client certificate signed by a public CA", l->label);
+		pf_setting_ev(&f->ev, pf_get(pf, svc, list));
+		pf_setting_ev(&f->ev, pf_get(pf, svc, "tls_append_default_CA"));
+		pf_setting_ev(&f->ev, pf_get(pf, svc, "smtpd_tls_CAfile"));
+		pf_setting_ev(&f->ev, pf_get(pf, svc, "smtpd_tls_CApath"));
+	}
+}
+
+/* chk_pf_xclient - XCLIENT or VERP authorised for public space */
+void
+chk_pf_xclient(struct engine *e, struct mtaconf *c)
+{
+	static const char *const params[] = {
+		"smtpd_authorized_verp_clients",
+		"smtpd_authorized_xclient_hosts",
+	};
+	struct pf_conf *pf = c->priv;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(params); i++) {
+		struct pf_nets n;
+		struct finding *f;
+
+		pf_network_list(pf, NULL, params[i], &n);
+		if (n.all || (addrset_classes(&n.set) & ACLASS_PUBLIC)) {
+			const struct setting *st = pf_get(pf, NULL, params[i]);
+
+			f = finding_add(e, "RLY011", c, NULL, st->file,
+			    st->line, "%s covers %s", params[i], n.all ?
+			    "every client" : "public address space");
+			finding_evidence_list(f, &n.ev);
+		}
+		pf_nets_free(&n);
+	}
+}
+
+/* chk_pf_untrusted_routing - allow_untrusted_routing = yes */
+void
+chk_pf_untrusted_routing(struct engine *e, struct mtaconf *c)
+{
+	struct pf_conf *pf = c->priv;
+	const struct setting *st = pf_get(pf, NULL, "allow_untrusted_routing");
+	struct finding *f;
+
+	if (!pf_bool(pf, NULL, "allow_untrusted_routing"))
+		return;
+	f = finding_add(e, "RLY012", c, NULL, st->file, st->line,
+	    "allow_untrusted_routing = yes relays sender-routed addresses "
+	    "from untrusted clients");
+	pf_setting_ev(&f->ev, st);
+}
+
+/* chk_pf_no_gate - smtpd would refuse to start */
+void
+chk_pf_no_gate(struct engine *e, struct mtaconf *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+
+		for (j = 0; j < l->ngrants; j++) {
+			struct finding *f;
+
+			if (l->grants[j].kind != GRANT_UNKNOWN ||
+			    strcmp(l->grants[j].what, "no-gate") != 0)
+				continue;
+			f = finding_add(e, "RLY013", c, l, l->file, l->line,
+			    "neither smtpd_relay_restrictions nor "
+			    "smtpd_recipient_restrictions of %s contains "
+			    "reject_unauth_destination or another gate; smtpd "
+			    "refuses to start, so this listener is down",
+			    l->label);
+			finding_evidence_list(f, &l->grants[j].ev);
+		}
+	}
+}

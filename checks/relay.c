@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * relay.c - MTA-neutral relay verdicts read from listener grants.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "checks.h"
+
+/* a public IPv4 share at or above this counts as "everyone" */
+#define OPEN_V4_PUBLIC	(UINT64_C(1) << 31)
+
+/* open_grant - the grant lets strangers relay to any domain */
+static bool
+open_grant(struct grant *g)
+{
+	if (!g->strangers || g->uncertain)
+		return false;
+	if (!g->partial)
+		return true;
+	return g->kind == GRANT_NETWORKS &&
+	    addrset_public_v4(&g->nets) >= OPEN_V4_PUBLIC;
+}
+
+/* chk_open_relay - strangers can relay through a reachable listener */
+void
+chk_open_relay(struct engine *e, struct mtaconf *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+		struct finding *f = NULL;
+
+		if (!l->reachable)
+			continue;
+		for (j = 0; j < l->ngrants; j++) {
+			struct grant *g = &l->grants[j];
+
+			if (!open_grant(g))
+				continue;
+			if (f == NULL && c->delivery.sink) {
+				f = finding_add(e, "RLY004", c, l, l->file,
+				    l->line, "%s accepts mail for any domain "
+				    "(%s: %s) but delivers remote mail through "
+				    "'%s', which discards it: a mail sink, not "
+				    "an open relay", l->label,
+				    grant_kind_name(g->kind), g->what,
+				    c->delivery.how);
+				finding_evidence_list(f, &c->delivery.ev);
+			} else if (f == NULL)
+				f = finding_add(e, "RLY001", c, l, l->file,
+				    l->line, "strangers can relay through %s: "
+				    "%s (%s grant)", l->label, g->what,
+				    grant_kind_name(g->kind));
+			finding_evidence_list(f, &g->ev);
+		}
+		if (f && f->check->fn)
+			finding_evidence_list(f, &l->bind_ev);
+	}
+}
+
+/* chk_public_networks - relay trust covers part of public space */
+void
+chk_public_networks(struct engine *e, struct mtaconf *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+
+		if (!l->reachable)
+			continue;
+		for (j = 0; j < l->ngrants; j++) {
+			struct grant *g = &l->grants[j];
+			struct finding *f;
+			uint64_t v4;
+			int w4, w6;
+
+			if (g->kind != GRANT_NETWORKS || !g->strangers ||
+			    open_grant(g) || g->uncertain)
+				continue;
+			v4 = addrset_public_v4(&g->nets);
+			w4 = addrset_widest_public(&g->nets, AF4);
+			w6 = addrset_widest_public(&g->nets, AF6);
+			f = finding_add(e, "RLY002", c, l, l->file, l->line,
+			    "%s lets %llu public IPv4 addresses%s relay "
+			    "through %s", g->what, (unsigned long long)v4,
+			    w6 >= 0 ? " and public IPv6 space" : "", l->label);
+			if ((w4 < 0 || w4 >= 24) && (w6 < 0 || w6 >= 48))
+				f->sev = SEV_LOW;
+			finding_evidence_list(f, &g->ev);
+		}
+	}
+}
+
+/* chk_implicit_networks - relay trust derived from a style or default */
+void
+chk_implicit_networks(struct engine *e, struct mtaconf *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+
+		if (!l->reachable)
+			continue;
+		for (j = 0; j < l->ngrants; j++) {
+			struct grant *g = &l->grants[j];
+			struct finding *f;
+			const char *style = g->style ? g->style : "";
+
+			if (!g->implicit || strcmp(style, "host") == 0)
+				continue;
+			f = finding_add(e, "RLY003", c, l, l->file, l->line,
+			    "%s trusts %s this host is attached to, because "
+			    "mynetworks is not set and mynetworks_style = %s",
+			    g->what, strcmp(style, "class") == 0 ?
+			    "every class A/B/C network" : "every subnet",
+			    style);
+			if (strcmp(style, "class") == 0)
+				f->sev = SEV_HIGH;
+			finding_evidence_list(f, &g->ev);
+			finding_fix(f, "mynetworks = 127.0.0.0/8 [::1]/128");
+		}
+	}
+}
+
+/* chk_relay_unknown - a grant depends on what cannot be read */
+void
+chk_relay_unknown(struct engine *e, struct mtaconf *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+
+		if (!l->reachable)
+			continue;
+		for (j = 0; j < l->ngrants; j++) {
+			struct grant *g = &l->grants[j];
+			struct finding *f;
+
+			if (!g->uncertain || g->implicit ||
+			    strcmp(g->what, "no-gate") == 0)
+				continue;
+			f = finding_add(e, "RLY005", c, l, l->file, l->line,
+			    "whether %s lets strangers relay through %s is "
+			    "unknown: it is decided before the relay gate by "
+			    "something the audit cannot evaluate", g->what,
+			    l->label);
+			finding_evidence_list(f, &g->ev);
+		}
+	}
+}
+
+/* chk_no_role - a host without inbound mail listens beyond loopback */
+void
+chk_no_role(struct engine *e, struct mtaconf *c)
+{
+	size_t i;
+
+	if (c->inbound)
+		return;
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+		struct finding *f;
+
+		if (!l->reachable || l->auth)
+			continue;
+		f = finding_add(e, "EXP001", c, l, l->file, l->line,
+		    "%s listens beyond loopback although this host receives "
+		    "mail for no domain", l->label);
+		finding_evidence_list(f, &l->bind_ev);
+	}
+}

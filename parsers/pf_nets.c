@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pf_nets.c - Postfix network lists (mynetworks and friends) as address
+ * sets, and how much of the domain space a domain list covers.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pf_relay.h"
+#include "pf_table.h"
+#include "source.h"
+
+#define NETFILE_DEPTH	4	/* "/file" inside "/file" ... */
+
+/* single labels that are not delegated top-level domains */
+static const char *const private_tlds[] = {
+	"corp", "example", "home", "internal", "intranet", "invalid", "lan",
+	"local", "localdomain", "localhost", "test",
+};
+
+/* common two-label public suffixes (a short list, not the PSL) */
+static const char *const public_suffixes[] = {
+	"ac.uk", "co.in", "co.jp", "co.nz", "co.uk", "co.za", "com.au",
+	"com.br", "com.cn", "com.mx", "com.tr", "gov.uk", "net.au", "org.au",
+	"org.uk",
+};
+
+static const char *const probes[] = { "203.0.113.7", "2001:db8::7", "unknown" };
+
+/* in - s is in a list of names */
+static bool
+in(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (str_eq_nocase(s, list[i]))
+			return true;
+	return false;
+}
+
+/* pf_nets_free - free a network list */
+void
+pf_nets_free(struct pf_nets *n)
+{
+	addrset_free(&n->set);
+	evlist_free(&n->ev);
+	free(n->style);
+}
+
+/* file_items - the items of a "/file/name" list entry */
+static bool
+file_items(struct pf_conf *pf, const char *path, const struct setting *st,
+    struct strvec *out, const char **file)
+{
+	struct source src;
+	struct lineiter it;
+	struct line ln;
+
+	if (!source_read(pf->eng, pf->mc, pf->root, path, st->file, st->line,
+	    true, &src))
+		return false;
+	*file = src.file;
+	lineiter_init(&it, &src);
+	while (lineiter_next(&it, &ln)) {
+		char *s;
+
+		if (line_comment(&ln) || line_blank(&ln))
+			continue;
+		s = xstrndup(ln.s, ln.len);
+		pf_split_list(s, out);
+		free(s);
+	}
+	source_free(&src);
+	return true;
+}
+
+/* net_table - a type:table entry of a network list */
+static void
+net_table(struct pf_conf *pf, const char *spec, const struct setting *st,
+    struct pf_nets *n)
+{
+	struct pf_table *t = pf_table_get(pf, spec, st->file, st->line);
+	struct prefix p;
+	size_t i, j;
+
+	switch (t->kind) {
+	case TK_UNKNOWN:
+		n->uncertain = true;
+		evlist_add(&n->ev, st->file, st->line,
+		    "%s cannot be evaluated: %s", spec, t->why);
+		return;
+	case TK_STATIC:
+		n->all = true;
+		evlist_add(&n->ev, st->file, st->line,
+		    "%s matches every client", spec);
+		return;
+	case TK_REGEX:
+		for (i = 0; i < t->n; i++) {
+			if (!t->e[i].compiled) {
+				n->uncertain = true;
+				continue;
+			}
+			for (j = 0; j < ARRAY_SIZE(probes); j++)
+				if (pf_regex_matches(&t->e[i], probes[j])) {
+					n->all = true;
+					evlist_add(&n->ev, t->file, t->e[i].line,
+					    "/%s/ matches any client",
+					    t->e[i].key);
+					break;
+				}
+			n->named = true;
+		}
+		return;
+	default:
+		for (i = 0; i < t->n; i++) {
+			if (t->e[i].negated)
+				continue;
+			if (t->kind == TK_CIDR ? t->e[i].pfx.family != 0 &&
+			    (p = t->e[i].pfx, true) :
+			    prefix_parse(t->e[i].key, &p)) {
+				addrset_add(&n->set, &p);
+				if (prefix_class(&p) & ACLASS_PUBLIC)
+					evlist_add(&n->ev, t->file, t->e[i].line,
+					    "%s %s", t->e[i].key, t->e[i].value);
+			} else
+				n->named = true;
+		}
+	}
+}
+
+/* net_items - add list items to the set */
+static void
+net_items(struct pf_conf *pf, const struct setting *st, struct strvec *items,
+    struct pf_nets *n, int depth)
+{
+	struct prefix p;
+	size_t i;
+
+	for (i = 0; i < items->n; i++) {
+		const char *it = items->v[i];
+
+		if (it[0] == '!')
+			continue;
+		if (it[0] == '/') {
+			struct strvec sub = STRVEC_INIT;
+			const char *file = NULL;
+
+			if (depth >= NETFILE_DEPTH)
+				continue;
+			if (file_items(pf, it, st, &sub, &file))
+				net_items(pf, st, &sub, n, depth + 1);
+			else
+				n->uncertain = true;
+			strvec_free(&sub);
+			continue;
+		}
+		if (pf_table_is_spec(it)) {
+			net_table(pf, it, st, n);
+			continue;
+		}
+		if (prefix_parse(it, &p))
+			addrset_add(&n->set, &p);
+		else
+			n->named = true;
+	}
+}
+
+/* pf_network_list - the clients a network list parameter matches */
+void
+pf_network_list(struct pf_conf *pf, const struct pf_service *svc,
+    const char *param, struct pf_nets *n)
+{
+	const struct setting *st = pf_get(pf, svc, param);
+	struct strvec items = STRVEC_INIT;
+
+	memset(n, 0, sizeof(*n));
+	addrset_init(&n->set);
+	pf_setting_ev(&n->ev, st);
+	if (strcmp(param, "mynetworks") == 0 && st->src == SRC_DEFAULT) {
+		const struct setting *style = pf_get(pf, svc, "mynetworks_style");
+
+		n->implicit = true;
+		n->style = xstrdup(style->value);
+		pf_setting_ev(&n->ev, style);
+		addrset_add_str(&n->set, "127.0.0.0/8");
+		addrset_add_str(&n->set, "::1/128");
+		if (strcmp(style->value, "host") != 0)
+			n->uncertain = true;
+		return;
+	}
+	pf_split_list(st->value, &items);
+	net_items(pf, st, &items, n, 0);
+	strvec_free(&items);
+}
+
+/* public_suffix - a TLD or a well-known public suffix */
+static bool
+public_suffix(const char *d)
+{
+	if (strchr(d, '.') == NULL)
+		return *d != '\0' && !in(d, private_tlds, ARRAY_SIZE(private_tlds));
+	return in(d, public_suffixes, ARRAY_SIZE(public_suffixes));
+}
+
+/* domain_items - the breadth of a list of domain items */
+static enum pf_breadth
+domain_items(struct pf_conf *pf, const struct setting *st,
+    struct strvec *items, struct evlist *ev, int depth)
+{
+	enum pf_breadth b = BREADTH_NONE;
+	size_t i, j;
+
+	for (i = 0; i < items->n && b != BREADTH_ALL; i++) {
+		const char *it = items->v[i];
+
+		if (it[0] == '!')
+			continue;
+		if (it[0] == '/' && depth < NETFILE_DEPTH) {
+			struct strvec sub = STRVEC_INIT;
+			const char *file = NULL;
+			enum pf_breadth fb;
+
+			if (file_items(pf, it, st, &sub, &file)) {
+				fb = domain_items(pf, st, &sub, ev, depth + 1);
+				if (fb > b)
+					b = fb;
+			}
+			strvec_free(&sub);
+			continue;
+		}
+		if (pf_table_is_spec(it)) {
+			struct pf_table *t = pf_table_get(pf, it, st->file,
+			    st->line);
+
+			if (t->kind == TK_STATIC) {
+				evlist_add(ev, st->file, st->line,
+				    "%s matches every domain", it);
+				return BREADTH_ALL;
+			}
+			for (j = 0; j < t->n; j++) {
+				if (t->kind == TK_REGEX &&
+				    pf_regex_matches(&t->e[j], "victim.example")) {
+					evlist_add(ev, t->file, t->e[j].line,
+					    "/%s/ matches any domain",
+					    t->e[j].key);
+					return BREADTH_ALL;
+				}
+				if (t->kind == TK_KEYED &&
+				    public_suffix(t->e[j].key + (t->e[j].key[0] == '.'))) {
+					evlist_add(ev, t->file, t->e[j].line,
+					    "%s %s", t->e[j].key, t->e[j].value);
+					b = BREADTH_TLD;
+				}
+			}
+			continue;
+		}
+		if (public_suffix(it + (it[0] == '.'))) {
+			evlist_add(ev, st->file, st->line,
+			    "'%s' is a public suffix: every domain under it "
+			    "matches", it);
+			b = BREADTH_TLD;
+		}
+	}
+	return b;
+}
+
+/* pf_domain_breadth - how much of the domain space PARAM covers */
+enum pf_breadth
+pf_domain_breadth(struct pf_conf *pf, const struct pf_service *svc,
+    const char *param, struct evlist *ev)
+{
+	const struct setting *st = pf_get(pf, svc, param);
+	struct strvec items = STRVEC_INIT;
+	struct evlist mine = { 0 };
+	enum pf_breadth b;
+
+	pf_split_list(st->value, &items);
+	b = domain_items(pf, st, &items, &mine, 0);
+	strvec_free(&items);
+	if (b != BREADTH_NONE) {
+		const char *dom = pf_value(pf, svc, "mydomain");
+
+		pf_setting_ev(ev, st);
+		if (st->src == SRC_DEFAULT)
+			pf_setting_ev(ev, pf_get(pf, svc, "mydestination"));
+		if (public_suffix(dom)) {
+			pf_setting_ev(ev, pf_get(pf, svc, "mydomain"));
+			pf_setting_ev(ev, pf_get(pf, svc, "myhostname"));
+		}
+		evlist_append(ev, &mine);
+	}
+	evlist_free(&mine);
+	return b;
+}

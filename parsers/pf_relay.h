@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pf_relay.h - the Postfix relay evaluator: which clients can relay
+ * mail to any domain through one smtpd service, following Postfix's
+ * own order of restriction lists, first-match semantics, access-table
+ * results, mynetworks and relay_domains.
+ */
+#ifndef MTAAUDIT_PF_RELAY_H
+#define MTAAUDIT_PF_RELAY_H
+
+#include "postfix.h"
+
+/* how broad a domain list is */
+enum pf_breadth {
+	BREADTH_NONE = 0,	/* ordinary domains */
+	BREADTH_TLD,		/* a whole TLD or public suffix */
+	BREADTH_ALL		/* every domain */
+};
+
+/* the address set of a Postfix network list, with what it says */
+struct pf_nets {
+	struct addrset	 set;
+	bool		 named;		/* host or domain names */
+	bool		 all;		/* a table that matches every client */
+	bool		 implicit;	/* from mynetworks_style */
+	bool		 uncertain;	/* part of it cannot be read */
+	char		*style;		/* mynetworks_style when implicit */
+	struct evlist	 ev;
+};
+
+/*
+ * pf_eval_relay - fill l->grants for the smtpd scope svc (the service
+ * itself, or the "smtpd pass" service behind postscreen).
+ */
+void	 pf_eval_relay(struct pf_conf *, const struct pf_service *svc,
+	    struct listener *l);
+/* pf_network_list - read a Postfix network list (mynetworks syntax) */
+void	 pf_network_list(struct pf_conf *, const struct pf_service *,
+	    const char *param, struct pf_nets *);
+void	 pf_nets_free(struct pf_nets *);
+/* pf_domain_breadth - how much a domain list parameter covers */
+enum pf_breadth pf_domain_breadth(struct pf_conf *, const struct pf_service *,
+	    const char *param, struct evlist *);
+
+#endif
