@@ -26,6 +26,7 @@ struct pf_setting {
 	char		*raw;
 	char		*value;
 	bool		 busy;		/* being expanded: a loop if met again */
+	bool		 failed;	/* its expansion failed (reported once) */
 };
 
 struct xctx {
@@ -388,6 +389,10 @@ lookup(struct xctx *x, const char *name)
 	if (ps) {
 		if (ps->busy)
 			fail(x, xasprintf("'$%s' refers to itself", name));
+		else if (ps->failed && !x->failed) {
+			fail(x, xasprintf("'$%s' cannot be expanded", name));
+			x->inherited = true;
+		}
 		return ps->busy ? NULL : ps;
 	}
 	ps = xcalloc(1, sizeof(*ps));
@@ -437,6 +442,7 @@ lookup(struct xctx *x, const char *name)
 		free(sub.why);
 		buf_free(&b);
 		ps->value = xstrdup("");
+		ps->failed = true;
 		/* the outer expansion fails too: its value depends on this one */
 		if (!x->failed) {
 			fail(x, xasprintf("'$%s' cannot be expanded", name));

@@ -170,8 +170,13 @@ host_default(struct pf_conf *pf, const char *name, const char **rule)
 		return h;
 	}
 	if (strcmp(name, "mydomain") == 0) {
+		const char *mh = pf_value(pf, NULL, "myhostname");
+		const char *dot = strchr(mh, '.');
+
 		*rule = "the domain part of $myhostname";
-		return "";
+		snprintf(buf, sizeof(buf), "%s", dot && dot[1] ? dot + 1 :
+		    "localdomain");
+		return buf;
 	}
 	return NULL;
 }
