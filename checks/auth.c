@@ -119,6 +119,7 @@ void
 chk_pf_sasl_remote(struct engine *e, struct mtaconf *c)
 {
 	struct pf_conf *pf = c->priv;
+	const struct setting *done = NULL;
 	size_t i;
 
 	for (i = 0; i < c->nlisteners; i++) {
@@ -128,14 +129,16 @@ chk_pf_sasl_remote(struct engine *e, struct mtaconf *c)
 		const char *host;
 		struct finding *f;
 
-		if (!l->auth || !str_starts(st->value, "inet:"))
+		if (!l->auth || !str_starts(st->value, "inet:") ||
+		    (done && done->file == st->file && done->line == st->line))
 			continue;
+		done = st;
 		host = st->value + 5;
 		if (str_starts(host, "127.") || str_starts(host, "localhost:") ||
 		    str_starts(host, "[::1]") || str_starts(host, "::1"))
 			continue;
-		f = finding_add(e, "AUT005", c, l, st->file, st->line,
-		    "%s checks passwords at %s over the network", l->label,
+		f = finding_add(e, "AUT005", c, NULL, st->file, st->line,
+		    "SMTP AUTH passwords are checked at %s over the network",
 		    st->value);
 		pf_setting_ev(&f->ev, st);
 	}

@@ -24,6 +24,7 @@ void
 chk_pf_banner(struct engine *e, struct mtaconf *c)
 {
 	struct pf_conf *pf = c->priv;
+	const struct setting *done = NULL;
 	size_t i;
 
 	for (i = 0; i < c->nlisteners; i++) {
@@ -32,8 +33,10 @@ chk_pf_banner(struct engine *e, struct mtaconf *c)
 		    "smtpd_banner");
 
 		if (!l->reachable || st->raw == NULL ||
-		    strstr(st->raw, "mail_version") == NULL)
+		    strstr(st->raw, "mail_version") == NULL ||
+		    (done && done->file == st->file && done->line == st->line))
 			continue;
+		done = st;
 		pf_setting_ev(&finding_add(e, "DSC001", c, l, st->file, st->line,
 		    "the banner of %s shows the Postfix version", l->label)->ev,
 		    st);

@@ -25,6 +25,18 @@ listed_anywhere(struct pf_conf *pf, const struct pf_service *svc,
 	return NULL;
 }
 
+/* stranger_grant - some grant of the listener lets strangers relay */
+static bool
+stranger_grant(const struct listener *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->ngrants; i++)
+		if (l->grants[i].strangers || l->grants[i].uncertain)
+			return true;
+	return false;
+}
+
 /* chk_pf_relay_empty - smtpd_relay_restrictions is empty */
 void
 chk_pf_relay_empty(struct engine *e, struct mtaconf *c)
@@ -48,8 +60,7 @@ chk_pf_relay_empty(struct engine *e, struct mtaconf *c)
 		    "smtpd_relay_restrictions is empty for %s%s; relay policy "
 		    "rests on smtpd_recipient_restrictions alone", l->label,
 		    st->src == SRC_DEFAULT ? " (by default)" : "");
-		if (pf_list_has(pf, svc, "smtpd_recipient_restrictions",
-		    "reject_unauth_destination"))
+		if (!stranger_grant(l))
 			f->sev = SEV_MEDIUM;
 		pf_setting_ev(&f->ev, st);
 		pf_setting_ev(&f->ev, pf_get(pf, svc,
@@ -191,11 +202,13 @@ chk_pf_xclient(struct engine *e, struct mtaconf *c)
 	for (i = 0; i < ARRAY_SIZE(params); i++) {
 		struct pf_nets n;
 		struct finding *f;
+		const struct setting *st = pf_get(pf, NULL, params[i]);
 
+		/* the VERP default is $mynetworks: RLY001/RLY002 judge that */
+		if (st->src == SRC_DEFAULT)
+			continue;
 		pf_network_list(pf, NULL, params[i], &n);
 		if (n.all || (addrset_classes(&n.set) & ACLASS_PUBLIC)) {
-			const struct setting *st = pf_get(pf, NULL, params[i]);
-
 			f = finding_add(e, "RLY011", c, NULL, st->file,
 			    st->line, "%s covers %s", params[i], n.all ?
 			    "every client" : "public address space");

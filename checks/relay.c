@@ -126,6 +126,18 @@ chk_implicit_networks(struct engine *e, struct mtaconf *c)
 	}
 }
 
+/* open_listener - some grant already opens the listener for certain */
+static bool
+open_listener(struct listener *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->ngrants; i++)
+		if (open_grant(&l->grants[i]))
+			return true;
+	return false;
+}
+
 /* chk_relay_unknown - a grant depends on what cannot be read */
 void
 chk_relay_unknown(struct engine *e, struct mtaconf *c)
@@ -135,13 +147,15 @@ chk_relay_unknown(struct engine *e, struct mtaconf *c)
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
 
-		if (!l->reachable)
+		if (!l->reachable || open_listener(l))
 			continue;
 		for (j = 0; j < l->ngrants; j++) {
 			struct grant *g = &l->grants[j];
 			struct finding *f;
 
+			/* client certificates: RLY010 judges the CA */
 			if (!g->uncertain || g->implicit ||
+			    g->kind == GRANT_CLIENTCERT ||
 			    strcmp(g->what, "no-gate") == 0)
 				continue;
 			f = finding_add(e, "RLY005", c, l, l->file, l->line,
