@@ -22,6 +22,7 @@ count() {
 	pass=$((pass + $1)); fail=$((fail + $2)); skip=$((skip + ${3:-0}))
 }
 
+cd "$top" || exit 1
 for b in "$@"; do
 	echo "== build $b"
 	for t in "$top/$b"/tests/test_*; do
@@ -31,7 +32,8 @@ for b in "$@"; do
 		rc=$?
 		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
-		p=${p:-0}; f=${f:-0}
+		s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		p=${p:-0}; f=${f:-0}; s=${s:-0}
 		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 			f=1	# crashed or sanitizer abort
 		fi
@@ -40,7 +42,7 @@ for b in "$@"; do
 		else
 			echo "ok   unit $name ($p)"
 		fi
-		count "$p $f 0"
+		count "$p $f $s"
 	done
 	count "$(sh "$here/golden.sh" "$top/$b/mtaaudit" | tee /dev/stderr | tail -n 1)"
 	count "$(sh "$here/corpus.sh" "$top/$b/mtaaudit" | tee /dev/stderr | tail -n 1)"

@@ -1,0 +1,79 @@
+#!/bin/sh
+# golden.sh - run mtaaudit on every fixture and compare with its golden
+# JSON; check each fixture's declared triggers; check that every check in
+# the registry has a fixture that triggers it and one that must not.
+#
+# A fixture is fixtures/NAME/ with
+#   root/           a small file-system image
+#   expected.json   the exact JSON report
+#   checks          lines "+ID" (must be reported) or "-ID" (must not)
+#   args            optional extra command-line arguments
+#
+#   sh tests/golden.sh path/to/mtaaudit        compare
+#   UPDATE=1 sh tests/golden.sh path/to/mtaaudit   rewrite expected.json
+# Prints "ok"/"FAIL" lines, then "PASSED FAILED SKIPPED" as its last line.
+set -u
+bin=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+: >"$tmp/plus"
+: >"$tmp/minus"
+
+for dir in "$top"/fixtures/*/; do
+	name=$(basename "$dir")
+	[ -d "$dir/root" ] || continue
+	args=""
+	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	# shellcheck disable=SC2086
+	(cd "$top" && timeout 30 "$bin" audit --root "fixtures/$name/root" \
+	    --format json $args) >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	why=""
+	if [ "$rc" -gt 1 ]; then
+		why="exit status $rc: $(head -c 300 "$tmp/err")"
+	elif [ "${UPDATE:-}" = 1 ]; then
+		cp "$tmp/out" "$dir/expected.json"
+	elif [ ! -f "$dir/expected.json" ]; then
+		why="no expected.json (run with UPDATE=1)"
+	elif ! diff -u "$dir/expected.json" "$tmp/out" >"$tmp/diff"; then
+		why="output differs from expected.json:
+$(head -n 40 "$tmp/diff")"
+	fi
+	if [ -f "$dir/checks" ]; then
+		while read -r want; do
+			id=${want#?}
+			case $want in
+			+*) echo "$id" >>"$tmp/plus"
+			    grep -q "\"id\": \"$id\"" "$tmp/out" ||
+				why="$why${why:+; }$id not reported" ;;
+			-*) echo "$id" >>"$tmp/minus"
+			    ! grep -q "\"id\": \"$id\"" "$tmp/out" ||
+				why="$why${why:+; }$id reported but must not be" ;;
+			esac
+		done <"$dir/checks"
+	fi
+	if [ -n "$why" ]; then
+		echo "FAIL fixture $name: $why"
+		fail=$((fail + 1))
+	else
+		echo "ok   fixture $name"
+		pass=$((pass + 1))
+	fi
+done
+
+# every registered check needs a fixture that triggers it and one that must not
+for id in $("$bin" --list-checks | awk '{print $1}'); do
+	missing=""
+	grep -qx "$id" "$tmp/plus" || missing="no fixture triggers it"
+	grep -qx "$id" "$tmp/minus" ||
+	    missing="$missing${missing:+; }no fixture declares it must not fire"
+	if [ -n "$missing" ]; then
+		echo "FAIL coverage $id: $missing"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
+echo "$pass $fail 0"
