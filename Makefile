@@ -1,6 +1,7 @@
 # mtaaudit - audit MTA configuration from files
 #
 # make            build ./mtaaudit
+# make example    install dependencies, build, audit examples/legacy-mx
 # make test       unit tests, golden fixtures, corpus run; then the same
 #                 under AddressSanitizer + UndefinedBehaviorSanitizer
 # make install    PREFIX=/usr/local DESTDIR=
@@ -59,6 +60,11 @@ units: $(UNITBIN)
 deps:
 	sh scripts/deps.sh
 
+# example: exit status 1 means "findings at or above --fail-on": expected here
+example: deps
+	@$(MAKE) -s all
+	./mtaaudit audit --root examples/legacy-mx || [ $$? -eq 1 ]
+
 # check: one run of every test against the build in $(B)
 check: $(B)/mtaaudit units
 	sh tests/run.sh $(B)
@@ -83,4 +89,4 @@ install: mtaaudit
 clean:
 	rm -rf build mtaaudit
 
-.PHONY: all units deps check asan test check-all install clean
+.PHONY: all units deps example check asan test check-all install clean

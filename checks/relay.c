@@ -30,33 +30,35 @@ chk_open_relay(struct engine *e, struct mtaconf *c)
 
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		struct finding *f = NULL;
+		struct buf ways = BUF_INIT;
+		struct finding *f;
+		size_t n = 0;
 
 		if (!l->reachable)
 			continue;
-		for (j = 0; j < l->ngrants; j++) {
-			struct grant *g = &l->grants[j];
-
-			if (!open_grant(g))
-				continue;
-			if (f == NULL && c->delivery.sink) {
-				f = finding_add(e, "RLY004", c, l, l->file,
-				    l->line, "%s accepts mail for any domain "
-				    "(%s: %s) but delivers remote mail through "
-				    "'%s', which discards it: a mail sink, not "
-				    "an open relay", l->label,
-				    grant_kind_name(g->kind), g->what,
-				    c->delivery.how);
-				finding_evidence_list(f, &c->delivery.ev);
-			} else if (f == NULL)
-				f = finding_add(e, "RLY001", c, l, l->file,
-				    l->line, "strangers can relay through %s: "
-				    "%s (%s grant)", l->label, g->what,
-				    grant_kind_name(g->kind));
-			finding_evidence_list(f, &g->ev);
-		}
-		if (f && f->check->fn)
-			finding_evidence_list(f, &l->bind_ev);
+		for (j = 0; j < l->ngrants; j++)
+			if (open_grant(&l->grants[j]))
+				buf_printf(&ways, "%s%s (%s grant)", n++ ? "; " : "",
+				    l->grants[j].what,
+				    grant_kind_name(l->grants[j].kind));
+		if (n == 0)
+			continue;
+		if (c->delivery.sink) {
+			f = finding_add(e, "RLY004", c, l, l->file, l->line,
+			    "%s accepts mail for any domain (%s) but delivers "
+			    "remote mail through '%s', which discards it: a mail "
+			    "sink, not an open relay", l->label, ways.s,
+			    c->delivery.how);
+			finding_evidence_list(f, &c->delivery.ev);
+		} else
+			f = finding_add(e, "RLY001", c, l, l->file, l->line,
+			    "strangers can relay through %s: %s", l->label,
+			    ways.s);
+		for (j = 0; j < l->ngrants; j++)
+			if (open_grant(&l->grants[j]))
+				finding_evidence_list(f, &l->grants[j].ev);
+		finding_evidence_list(f, &l->bind_ev);
+		buf_free(&ways);
 	}
 }
 
