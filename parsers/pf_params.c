@@ -58,6 +58,17 @@ static const struct versioned_row newparams[] = {
 #undef PF_NEWPARAM
 };
 
+/*
+ * Parameters Postfix keeps raw: expanded only when used, with per-message
+ * attributes ($user, $rbl_code ...).  postconf -x prints them unexpanded;
+ * found by comparing postconf -d and -x of Postfix 3.7.11.  Sorted.
+ */
+static const char *const raw_params[] = {
+	"default_rbl_reply", "forward_path", "luser_relay", "mailbox_command",
+	"postscreen_expansion_filter", "postscreen_reject_footer",
+	"smtpd_expansion_filter", "smtpd_reject_footer",
+};
+
 #define PF_ABSENT	"\001absent"
 
 /* row_cmp - bsearch comparator of a name against a params row */
@@ -96,6 +107,21 @@ pf_param_known(const char *name, unsigned *flags)
 	if (flags)
 		*flags = r ? r->flags : 0;
 	return r != NULL || find_new(name) != NULL;
+}
+
+/* str_cmp - bsearch comparator for arrays of strings */
+static int
+str_cmp(const void *k, const void *e)
+{
+	return strcmp(k, *(const char *const *)e);
+}
+
+/* pf_param_raw - NAME is expanded only at use time, never in the config */
+bool
+pf_param_raw(const char *name)
+{
+	return bsearch(name, raw_params, ARRAY_SIZE(raw_params),
+	    sizeof(raw_params[0]), str_cmp) != NULL;
 }
 
 /* pf_param_since - the release that introduced NAME after 3.7, or NULL */
@@ -223,7 +249,7 @@ pf_param_default(struct pf_conf *pf, const char *name, const char **rule)
 	if (def != NULL)
 		return strcmp(def, PF_ABSENT) == 0 ? NULL : def;
 	if ((p = find_param(name)) != NULL)
-		return p->def;
+		return p->flags & PF_NOTBUILTIN ? NULL : p->def;
 	if ((nr = find_new(name)) != NULL &&
 	    pf_version_cmp(nr->since, pf->version) <= 0)
 		return nr->def;

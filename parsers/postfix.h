@@ -50,7 +50,8 @@ struct pf_service {
 enum {
 	PF_HOSTDEP = 0x1,	/* default depends on the machine */
 	PF_COMPAT = 0x2,	/* default depends on compatibility_level */
-	PF_LEGACY = 0x4		/* deprecated or obsolete name */
+	PF_LEGACY = 0x4,	/* deprecated or obsolete name */
+	PF_NOTBUILTIN = 0x8	/* unknown to this release: no default */
 };
 
 struct pf_conf {
@@ -94,6 +95,7 @@ const struct pf_def *pf_service_opt(const struct pf_service *, const char *);
 
 /* pf_params.c: built-in defaults */
 bool	 pf_param_known(const char *name, unsigned *flags);
+bool	 pf_param_raw(const char *name);
 const char *pf_param_default(struct pf_conf *, const char *name,
 	    const char **rule);
 int	 pf_version_cmp(const char *, const char *);

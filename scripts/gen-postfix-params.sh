@@ -232,7 +232,7 @@ END {
     }
     for (name in islegacy)
         if (!(name in value))
-            printf "%s\t%s\t%s\n", name, cesc(legdef[name]), "PF_LEGACY" > rows
+            printf "%s\t%s\t%s\n", name, cesc(legdef[name]), "PF_LEGACY | PF_NOTBUILTIN" > rows
 }' "$work/raw"
 
 if [ -s "$work/notes" ]; then
@@ -305,9 +305,13 @@ EOF
 sed 's/^/ *                 /' "$work/compat"
 cat <<EOF
  *
+ *   PF_NOTBUILTIN  not a parameter of this Postfix release (postconf
+ *               does not print it): the row only lets the hygiene checks
+ *               name it as deprecated; its default is never used.
+ *
  *   PF_LEGACY   deprecated or obsolete name.  Names that this postconf
- *               does not print are still listed, with their last
- *               built-in or documented default.  Sources: postconf's own
+ *               does not print are still listed (with PF_NOTBUILTIN),
+ *               with their last built-in or documented default.  Sources: postconf's own
  *               deprecation table (src/postconf/postconf_unused.c, which
  *               makes postconf warn "support for parameter ... will be
  *               removed" from 3.9 on), DEPRECATION_README, RELEASE_NOTES
