@@ -13,32 +13,14 @@
 
 #define NETFILE_DEPTH	4	/* "/file" inside "/file" ... */
 
-/* single labels that are not delegated top-level domains */
-static const char *const private_tlds[] = {
-	"corp", "example", "home", "internal", "intranet", "invalid", "lan",
-	"local", "localdomain", "localhost", "test",
-};
-
-/* common two-label public suffixes (a short list, not the PSL) */
-static const char *const public_suffixes[] = {
-	"ac.uk", "co.in", "co.jp", "co.nz", "co.uk", "co.za", "com.au",
-	"com.br", "com.cn", "com.mx", "com.tr", "gov.uk", "net.au", "org.au",
-	"org.uk",
+/* the ICANN public suffixes: TLDs and the like of co.uk (generated) */
+static const char *const suffixes[] = {
+#define PF_SUFFIX(s)	s,
+#include "public_suffixes.def"
+#undef PF_SUFFIX
 };
 
 static const char *const probes[] = { "203.0.113.7", "2001:db8::7", "unknown" };
-
-/* in - s is in a list of names */
-static bool
-in(const char *s, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (str_eq_nocase(s, list[i]))
-			return true;
-	return false;
-}
 
 /* pf_nets_free - free a network list */
 void
@@ -195,13 +177,28 @@ pf_network_list(struct pf_conf *pf, const struct pf_service *svc,
 	strvec_free(&items);
 }
 
-/* public_suffix - a TLD or a well-known public suffix */
+/* suffix_cmp - bsearch comparator for the suffix table */
+static int
+suffix_cmp(const void *k, const void *e)
+{
+	return strcmp(k, *(const char *const *)e);
+}
+
+/* public_suffix - a TLD or another ICANN public suffix (co.uk ...) */
 static bool
 public_suffix(const char *d)
 {
-	if (strchr(d, '.') == NULL)
-		return *d != '\0' && !in(d, private_tlds, ARRAY_SIZE(private_tlds));
-	return in(d, public_suffixes, ARRAY_SIZE(public_suffixes));
+	char low[256];
+	size_t i, n = strlen(d);
+
+	if (n == 0 || n >= sizeof(low))
+		return false;
+	for (i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)d[i]);
+	if (low[n - 1] == '.')
+		low[n - 1] = '\0';
+	return bsearch(low, suffixes, ARRAY_SIZE(suffixes), sizeof(suffixes[0]),
+	    suffix_cmp) != NULL;
 }
 
 /* domain_items - the breadth of a list of domain items */

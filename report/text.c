@@ -10,6 +10,23 @@
 
 #include "report.h"
 
+/*
+ * put - print configuration-derived text with control bytes escaped, so a
+ * hostile file cannot send escape sequences to the reader's terminal
+ */
+static void
+put(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\x%02x", c);
+		else
+			fputc(c, fp);
+	}
+}
+
 /* upper - severity name in capitals */
 static void
 upper(FILE *fp, const char *s)
@@ -24,10 +41,11 @@ place(FILE *fp, const char *file, int line)
 {
 	if (file == NULL)
 		fputs("-", fp);
-	else if (line > 0)
-		fprintf(fp, "%s:%d", file, line);
-	else
-		fputs(file, fp);
+	else {
+		put(fp, file);
+		if (line > 0)
+			fprintf(fp, ":%d", line);
+	}
 }
 
 /* same_group - two findings belong under one heading */
@@ -49,8 +67,9 @@ report_text(FILE *fp, const struct engine *e, const char *root)
 	int s;
 
 	report_counts(e, counts);
-	fprintf(fp, "mtaaudit %s: %zu finding%s under %s", MTAAUDIT_VERSION,
-	    e->n, e->n == 1 ? "" : "s", root);
+	fprintf(fp, "mtaaudit %s: %zu finding%s under ", MTAAUDIT_VERSION,
+	    e->n, e->n == 1 ? "" : "s");
+	put(fp, root);
 	for (s = SEV_CRITICAL, j = 0; s >= SEV_INFO; s--)
 		if (counts[s])
 			fprintf(fp, "%s%zu %s", j++ ? ", " : " (", counts[s],
@@ -63,8 +82,10 @@ report_text(FILE *fp, const struct engine *e, const char *root)
 			fputc('\n', fp);
 			if (f->has_mta)
 				fprintf(fp, "%s", mta_name(f->mta));
-			if (f->listener)
-				fprintf(fp, ", listener %s", f->listener);
+			if (f->listener) {
+				fputs(", listener ", fp);
+				put(fp, f->listener);
+			}
 			else if (f->has_mta)
 				fputs(", whole configuration", fp);
 			fputc('\n', fp);
@@ -73,7 +94,9 @@ report_text(FILE *fp, const struct engine *e, const char *root)
 		upper(fp, severity_name(f->sev));
 		fprintf(fp, " %s %s  ", f->check->id, f->check->name);
 		place(fp, f->file, f->line);
-		fprintf(fp, "\n    %s\n", f->message);
+		fputs("\n    ", fp);
+		put(fp, f->message);
+		fputc('\n', fp);
 		fprintf(fp, "    why: %s\n", f->check->rationale);
 		for (j = 0; j < f->ev.n; j++) {
 			fputs(j ? "         " : "    see: ", fp);
@@ -81,10 +104,14 @@ report_text(FILE *fp, const struct engine *e, const char *root)
 				place(fp, f->ev.v[j].file, f->ev.v[j].line);
 				fputs(": ", fp);
 			}
-			fprintf(fp, "%s\n", f->ev.v[j].text);
+			put(fp, f->ev.v[j].text);
+			fputc('\n', fp);
 		}
-		if ((f->fix && *f->fix) || *f->check->fix)
-			fprintf(fp, "    fix: %s\n", f->fix ? f->fix : f->check->fix);
+		if ((f->fix && *f->fix) || *f->check->fix) {
+			fputs("    fix: ", fp);
+			put(fp, f->fix ? f->fix : f->check->fix);
+			fputc('\n', fp);
+		}
 	}
 }
 

@@ -41,6 +41,11 @@ for dir in "$top"/fixtures/*/; do
 		why="output differs from expected.json:
 $(head -n 40 "$tmp/diff")"
 	fi
+	# the text report never passes raw control bytes to a terminal
+	# shellcheck disable=SC2086
+	(cd "$top" && timeout 30 "$bin" audit --root "fixtures/$name/root" \
+	    $args) 2>/dev/null | tr -d '\n' | LC_ALL=C grep -q '[[:cntrl:]]' &&
+	    why="$why${why:+; }raw control bytes in the text report"
 	if [ -f "$dir/checks" ]; then
 		while read -r want; do
 			id=${want#?}
