@@ -18,6 +18,8 @@
 
 #include "postfix.h"
 
+#define PF_EXPAND_STACK	(10 * PF_EXPAND_DEPTH)	/* recursion, all settings */
+
 /* a cached effective setting and the strings it owns */
 struct pf_setting {
 	struct setting	 s;
@@ -27,12 +29,15 @@ struct pf_setting {
 	char		*value;
 	bool		 busy;		/* being expanded: a loop if met again */
 	bool		 failed;	/* its expansion failed (reported once) */
+	int		 height;	/* nesting depth of its expansion */
 };
 
 struct xctx {
 	struct pf_conf	*pf;
 	const struct pf_service *svc;
-	int		 depth;
+	int		 depth;		/* nesting within the current setting */
+	int		 peak;		/* deepest nesting reached */
+	int		 stack;		/* recursion across settings */
 	bool		 failed;
 	bool		 inherited;	/* failed only because a reference did */
 	char		*why;
@@ -115,34 +120,43 @@ expand_part(struct xctx *x, const char *s, size_t start, size_t len)
 	return buf_detach(&b);
 }
 
-/* as_number - parse a decimal integer; false when it is none */
+/* all_digits - a non-empty string of decimal digits (Postfix alldig()) */
 static bool
-as_number(const char *s, long long *v)
+all_digits(const char *s)
 {
-	char *end;
-
-	s += strspn(s, " \t");
-	if (*s == '\0')
-		return false;
-	*v = strtoll(s, &end, 10);
-	end += strspn(end, " \t");
-	return *end == '\0';
+	return *s != '\0' && strspn(s, "0123456789") == strlen(s) &&
+	    strlen(s) < 19;
 }
 
-/* compare - evaluate "a op b" for the relational form; -1 on a bad operator */
+/* is_level - "major[.minor[.patch]]" as a compatibility level */
+static bool
+is_level(const char *s)
+{
+	int parts;
+
+	for (parts = 1;; parts++) {
+		if (!isdigit((unsigned char)*s))
+			return false;
+		while (isdigit((unsigned char)*s))
+			s++;
+		if (*s == '\0')
+			return true;
+		if (*s++ != '.' || parts == 3)
+			return false;
+	}
+}
+
+/* compare - "a op b" as Postfix: numbers if both all digits, else strings */
 static int
-compare(const char *a, const char *op, size_t oplen, const char *b)
+compare(const char *a, const char *op, size_t oplen, bool level,
+    const char *b)
 {
 	static const struct {
 		const char *op;
 		int	 lt, eq, gt;
-		bool	 level;
 	} ops[] = {
-		{ "!=", 1, 0, 1, false }, { "<", 1, 0, 0, false },
-		{ "<=", 1, 1, 0, false }, { "<=level", 1, 1, 0, true },
-		{ "<level", 1, 0, 0, true }, { "==", 0, 1, 0, false },
-		{ ">", 0, 0, 1, false }, { ">=", 0, 1, 1, false },
-		{ ">=level", 0, 1, 1, true }, { ">level", 0, 0, 1, true },
+		{ "!=", 1, 0, 1 }, { "<", 1, 0, 0 }, { "<=", 1, 1, 0 },
+		{ "==", 0, 1, 0 }, { ">", 0, 0, 1 }, { ">=", 0, 1, 1 },
 	};
 	long long x, y;
 	size_t i;
@@ -152,122 +166,134 @@ compare(const char *a, const char *op, size_t oplen, const char *b)
 		if (strlen(ops[i].op) != oplen ||
 		    memcmp(ops[i].op, op, oplen) != 0)
 			continue;
-		if (ops[i].level)
+		if (level) {
+			if (!is_level(a) || !is_level(b))
+				return -1;
 			c = pf_version_cmp(a, b);
-		else if (strcmp(ops[i].op, "==") == 0 ||
-		    strcmp(ops[i].op, "!=") == 0)
-			c = strcmp(a, b);
-		else if (as_number(a, &x) && as_number(b, &y))
+		} else if (all_digits(a) && all_digits(b)) {
+			x = strtoll(a, NULL, 10);
+			y = strtoll(b, NULL, 10);
 			c = x < y ? -1 : x > y;
-		else
-			return -1;
+		} else
+			c = strcmp(a, b);
 		return c < 0 ? ops[i].lt : c == 0 ? ops[i].eq : ops[i].gt;
 	}
 	return -1;
+}
+
+/* operand - a "{text}" operand (braces removed) or the rest as raw text */
+static bool
+operand(const char *s, size_t n, size_t *i, size_t *start, size_t *len)
+{
+	size_t j = skip_ws(s, *i, n);
+
+	if (j < n && s[j] == '{') {
+		if (!braced(s, n, &j, start, len))
+			return false;
+		*i = skip_ws(s, j, n);
+		return true;
+	}
+	*start = *i;
+	*len = n - *i;
+	*i = n;
+	return true;
+}
+
+/* choose - expand the "?{t}", ":{f}" or "?{t}:{f}" tail at s[i] by SET */
+static bool
+choose(struct xctx *x, const char *s, size_t n, size_t i, bool set,
+    struct buf *out)
+{
+	size_t os, ol;
+
+	if (s[i] == '?') {
+		i++;
+		if (!operand(s, n, &i, &os, &ol))
+			return false;
+		if (set)
+			expand(x, s + os, ol, out);
+		if (i == n)
+			return true;
+		if (s[i] != ':')
+			return false;
+	}
+	i++;
+	if (!operand(s, n, &i, &os, &ol))
+		return false;
+	if (!set)
+		expand(x, s + os, ol, out);
+	return i == n;
 }
 
 /* relational - "${{a} op {b} ? {t} : {f}}": inner is the text between $ braces */
 static void
 relational(struct xctx *x, const char *s, size_t n, struct buf *out)
 {
-	size_t i = 0, as, al, bs, bl, ts, tl, fs = 0, fl = 0, op, opend;
+	size_t i = 0, as, al, bs, bl, op, oplen;
 	char *a, *b;
-	bool have_f;
+	bool level = false;
 	int r;
 
 	if (!braced(s, n, &i, &as, &al))
 		goto bad;
 	i = skip_ws(s, i, n);
-	op = i;
-	while (i < n && !isspace((unsigned char)s[i]) && s[i] != '{')
-		i++;
-	opend = i;
-	if (i == op || !braced(s, n, &i, &bs, &bl))
-		goto bad;
-	i = skip_ws(s, i, n);
-	if (i >= n || s[i] != '?')
-		goto bad;
-	i++;
-	if (!braced(s, n, &i, &ts, &tl))
-		goto bad;
-	i = skip_ws(s, i, n);
-	have_f = i < n && s[i] == ':';
-	if (have_f) {
-		i++;
-		if (!braced(s, n, &i, &fs, &fl))
-			goto bad;
+	for (op = i; i < n && strchr("<>!=?+-*/~&|%", s[i]) != NULL; i++)
+		;
+	oplen = i - op;
+	if (i + 5 <= n && memcmp(s + i, "level", 5) == 0 &&
+	    (i + 5 == n || !isalnum((unsigned char)s[i + 5]))) {
+		level = true;
+		i += 5;
 	}
-	if (skip_ws(s, i, n) != n)
+	if (oplen == 0 || !braced(s, n, &i, &bs, &bl))
+		goto bad;
+	i = skip_ws(s, i, n);
+	if (i < n && s[i] != '?' && s[i] != ':')
 		goto bad;
 	a = expand_part(x, s, as, al);
 	b = expand_part(x, s, bs, bl);
-	r = compare(a, s + op, opend - op, b);
+	r = compare(a, s + op, oplen, level, b);
 	free(a);
 	free(b);
 	if (r < 0)
 		goto bad;
-	if (r)
-		expand(x, s + ts, tl, out);
-	else if (have_f)
-		expand(x, s + fs, fl, out);
-	return;
+	if (i == n) {
+		if (r)
+			buf_adds(out, "true");
+		return;
+	}
+	if (choose(x, s, n, i, r, out))
+		return;
 bad:
 	fail(x, xasprintf("cannot parse the expression '${%.*s}'",
 	    (int)(n > 80 ? 80 : n), s));
 }
 
-/* conditional - "${name?text}", "${name:text}", "${name?{a}:{b}}" */
+/* conditional - "${name}", "${name?text}", "${name:text}", "${name?{a}:{b}}" */
 static void
 conditional(struct xctx *x, const char *s, size_t n, struct buf *out)
 {
 	struct pf_setting *ps;
-	size_t i = 0, ts, tl, fs, fl;
+	size_t i = skip_ws(s, 0, n), start = i, end;
 	char *name;
-	bool set;
 
-	while (i < n && s[i] != '?' && s[i] != ':' && !isspace((unsigned char)s[i]))
+	while (i < n && is_name((unsigned char)s[i]))
 		i++;
-	name = xstrndup(s, i);
+	end = i;
+	i = skip_ws(s, i, n);
+	if (end == start || (i < n && s[i] != '?' && s[i] != ':'))
+		goto bad;
+	name = xstrndup(s + start, end - start);
 	ps = lookup(x, name);
 	free(name);
-	set = ps && ps->value && ps->value[0] != '\0';
 	if (i == n) {
 		if (ps && ps->value)
 			buf_adds(out, ps->value);
 		return;
 	}
-	if (s[i] == '?') {
-		i++;
-		if (skip_ws(s, i, n) < n && s[skip_ws(s, i, n)] == '{') {
-			size_t j = i;
-
-			if (braced(s, n, &j, &ts, &tl)) {
-				j = skip_ws(s, j, n);
-				if (j < n && s[j] == ':' &&
-				    (j++, braced(s, n, &j, &fs, &fl)) &&
-				    skip_ws(s, j, n) == n) {
-					if (set)
-						expand(x, s + ts, tl, out);
-					else
-						expand(x, s + fs, fl, out);
-					return;
-				}
-				if (j == n || skip_ws(s, j, n) == n) {
-					if (set)
-						expand(x, s + ts, tl, out);
-					return;
-				}
-			}
-		}
-		if (set)
-			expand(x, s + i, n - i, out);
+	if (choose(x, s, n, i, ps && ps->value && ps->value[0] != '\0', out))
 		return;
-	}
-	if (s[i] == ':') {
-		if (!set)
-			expand(x, s + i + 1, n - i - 1, out);
-		return;
-	}
+bad:
 	fail(x, xasprintf("cannot parse '${%.*s}'", (int)(n > 80 ? 80 : n), s));
 }
 
@@ -288,10 +314,14 @@ expand(struct xctx *x, const char *s, size_t n, struct buf *out)
 	size_t i = 0, j, c;
 	char *name;
 
-	if (++x->depth > PF_EXPAND_DEPTH) {
+	x->stack++;
+	if (++x->depth > x->peak)
+		x->peak = x->depth;
+	if (x->depth > PF_EXPAND_DEPTH || x->stack > PF_EXPAND_STACK) {
 		fail(x, xasprintf("more than %d nested $references",
 		    PF_EXPAND_DEPTH));
 		x->depth--;
+		x->stack--;
 		return;
 	}
 	while (i < n && !x->failed) {
@@ -336,6 +366,7 @@ expand(struct xctx *x, const char *s, size_t n, struct buf *out)
 		i = j;
 	}
 	x->depth--;
+	x->stack--;
 }
 
 /* scope_of - the cache index of a service, 0 for main.cf */
@@ -374,6 +405,17 @@ undefined(struct xctx *x, const char *name)
 	    "'$%s' names no parameter; Postfix expands it to nothing", name);
 }
 
+/* nested - count a referenced setting's nesting, cached or not */
+static void
+nested(struct xctx *x, const struct pf_setting *ps)
+{
+	if (x->depth + ps->height > x->peak)
+		x->peak = x->depth + ps->height;
+	if (x->depth + ps->height > PF_EXPAND_DEPTH)
+		fail(x, xasprintf("more than %d nested $references",
+		    PF_EXPAND_DEPTH));
+}
+
 /* lookup - the effective, expanded setting of NAME in x's scope */
 static struct pf_setting *
 lookup(struct xctx *x, const char *name)
@@ -392,7 +434,8 @@ lookup(struct xctx *x, const char *name)
 		else if (ps->failed && !x->failed) {
 			fail(x, xasprintf("'$%s' cannot be expanded", name));
 			x->inherited = true;
-		}
+		} else
+			nested(x, ps);
 		return ps->busy ? NULL : ps;
 	}
 	ps = xcalloc(1, sizeof(*ps));
@@ -423,8 +466,14 @@ lookup(struct xctx *x, const char *name)
 		ps->rule = xstrdup(rule);
 		ps->s.rule = ps->rule;
 	}
+	if (pf_param_raw(name)) {
+		ps->value = xstrdup(ps->raw);
+		ps->s.value = ps->value;
+		return ps;
+	}
 	ps->busy = true;
 	sub = *x;
+	sub.depth = sub.peak = 0;
 	sub.failed = false;
 	sub.inherited = false;
 	sub.why = NULL;
@@ -435,7 +484,7 @@ lookup(struct xctx *x, const char *name)
 		sub.file = NULL;
 	expand(&sub, ps->raw, strlen(ps->raw), &b);
 	ps->busy = false;
-	x->depth = sub.depth;
+	ps->height = sub.peak;
 	if (sub.failed) {
 		if (!sub.inherited)
 			report(pf, name, ps->s.file, ps->s.line, sub.why);
@@ -448,8 +497,10 @@ lookup(struct xctx *x, const char *name)
 			fail(x, xasprintf("'$%s' cannot be expanded", name));
 			x->inherited = true;
 		}
-	} else
+	} else {
 		ps->value = buf_detach(&b);
+		nested(x, ps);
+	}
 	ps->s.value = ps->value;
 	return ps;
 }
@@ -458,11 +509,14 @@ lookup(struct xctx *x, const char *name)
 const struct setting *
 pf_get(struct pf_conf *pf, const struct pf_service *svc, const char *name)
 {
+	static const struct setting busy = { .name = "", .raw = "",
+	    .value = "" };
 	struct xctx x = { .pf = pf, .svc = svc };
 	struct pf_setting *ps = lookup(&x, name);
 
 	free(x.why);
-	return &ps->s;
+	/* NULL: asked for (by a default) while it is being expanded */
+	return ps ? &ps->s : &busy;
 }
 
 /* pf_value - the expanded value of NAME for a service, "" when undefined */

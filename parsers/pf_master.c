@@ -95,6 +95,7 @@ entry(struct pf_conf *pf, const char *file, const struct joined *j,
 			    "master.cf entry has %zu fields, 8 or more "
 			    "expected: '%.60s'", f.n, text);
 		strvec_free(&f);
+		free(offs);
 		return;
 	}
 	pf->svcs = xreallocarray(pf->svcs, pf->nsvcs + 1, sizeof(*pf->svcs));
