@@ -251,9 +251,10 @@ chk_pf_no_gate(struct engine *e, struct mtaconf *c)
 				continue;
 			f = finding_add(e, "RLY013", c, l, l->file, l->line,
 			    "neither smtpd_relay_restrictions nor "
-			    "smtpd_recipient_restrictions of %s contains "
-			    "reject_unauth_destination or another gate; smtpd "
-			    "refuses to start, so this listener is down",
+			    "smtpd_recipient_restrictions of %s names "
+			    "reject_unauth_destination or another gate ahead of "
+			    "any bare 'permit'; smtpd refuses to start, so this "
+			    "listener is down",
 			    l->label);
 			finding_evidence_list(f, &l->grants[j].ev);
 		}

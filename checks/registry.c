@@ -271,7 +271,8 @@ const struct check checks[] = {
   "smtpd refuses to start: no relay gate in the relay or recipient list",
   "Postfix's smtpd exits at start-up unless one of reject, defer, "
   "defer_if_permit, reject_unauth_destination, defer_unauth_destination or "
-  "check_relay_domains is present; the listener is down.",
+  "check_relay_domains comes before any bare permit (the item after "
+  "warn_if_reject does not count); the listener is down.",
   "smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, "
   "reject_unauth_destination",
   "Postfix smtpd_check.c start-up check" },

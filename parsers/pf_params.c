@@ -219,33 +219,42 @@ pf_param_default(struct pf_conf *pf, const char *name, const char **rule)
 	const struct param_row *p;
 	const struct versioned_row *nr;
 	const char *def = NULL, *hd;
-	size_t i;
+	size_t i, j;
 
 	*rule = NULL;
 	if ((hd = host_default(pf, name, rule)) != NULL)
 		return hd;
 	for (i = 0; i < ARRAY_SIZE(compat); i++)
-		if (strcmp(compat[i].name, name) == 0) {
-			const char *lvl = pf_value(pf, NULL,
-			    "compatibility_level");
-			bool above = pf_version_cmp(lvl, compat[i].level) >= 0;
+		if (strcmp(compat[i].name, name) == 0)
+			break;
+	/* compatibility levels exist since Postfix 3.0 */
+	if (i < ARRAY_SIZE(compat) && pf_version_cmp(pf->version, "3.0") >= 0) {
+		const char *lvl = pf_value(pf, NULL, "compatibility_level");
+		bool above = pf_version_cmp(lvl, compat[i].level) >= 0;
 
-			snprintf(rulebuf, sizeof(rulebuf),
-			    "compatibility_level %s is %s %s%s", lvl,
-			    above ? ">=" : "<", compat[i].level,
-			    pf_explicit(pf, "compatibility_level") ? "" :
-			    " (no compatibility_level is set)");
-			*rule = rulebuf;
-			return above ? compat[i].above : compat[i].below;
-		}
-	for (i = 0; i < ARRAY_SIZE(versioned); i++)
-		if (strcmp(versioned[i].name, name) == 0 &&
-		    pf_version_cmp(versioned[i].since, pf->version) <= 0) {
-			def = versioned[i].def;
+		snprintf(rulebuf, sizeof(rulebuf),
+		    "compatibility_level %s is %s %s%s", lvl,
+		    above ? ">=" : "<", compat[i].level,
+		    pf_explicit(pf, "compatibility_level") ? "" :
+		    " (no compatibility_level is set)");
+		*rule = rulebuf;
+		return above ? compat[i].above : compat[i].below;
+	}
+	for (j = 0; j < ARRAY_SIZE(versioned); j++)
+		if (strcmp(versioned[j].name, name) == 0 &&
+		    pf_version_cmp(versioned[j].since, pf->version) <= 0) {
+			def = versioned[j].def;
 			snprintf(rulebuf, sizeof(rulebuf),
 			    "the default of Postfix %s", pf->version);
 			*rule = rulebuf;
 		}
+	/* before 3.0 the pre-level defaults hold unless a release row says */
+	if (def == NULL && i < ARRAY_SIZE(compat)) {
+		snprintf(rulebuf, sizeof(rulebuf), "the default of Postfix %s",
+		    pf->version);
+		*rule = rulebuf;
+		return compat[i].below;
+	}
 	if (def != NULL)
 		return strcmp(def, PF_ABSENT) == 0 ? NULL : def;
 	if ((p = find_param(name)) != NULL)

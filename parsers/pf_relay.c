@@ -128,13 +128,21 @@ rname_cmp(const void *k, const void *r)
 	return strcmp(k, ((const struct rname *)r)->name);
 }
 
-/* rcode_of - what a restriction name does */
+/* rcode_of - what a restriction name does (Postfix ignores case) */
 static enum rcode
 rcode_of(const char *name)
 {
-	const struct rname *r = bsearch(name, rnames, ARRAY_SIZE(rnames),
-	    sizeof(rnames[0]), rname_cmp);
+	char low[64];
+	const struct rname *r;
+	size_t i;
 
+	for (i = 0; name[i] && i + 1 < sizeof(low); i++)
+		low[i] = (char)tolower((unsigned char)name[i]);
+	low[i] = '\0';
+	if (name[i] != '\0')
+		return R_NEUTRAL;
+	r = bsearch(low, rnames, ARRAY_SIZE(rnames), sizeof(rnames[0]),
+	    rname_cmp);
 	return r ? r->code : R_NEUTRAL;
 }
 
@@ -546,16 +554,45 @@ to_grant(struct listener *l, const struct step *s, enum grant_kind kind)
 	return g;
 }
 
-/* gate_keyword - smtpd's start-up check: a list names a gate keyword */
+/*
+ * has_required - smtpd's start-up check of one restriction list, as
+ * has_required() in Postfix's smtpd_check.c: a gate keyword must occur
+ * before any bare "permit"; the item after warn_if_reject does not
+ * count; restriction classes are searched; names ignore case.
+ */
+static bool
+has_required(struct rctx *c, const char *value, int depth)
+{
+	struct strvec v = STRVEC_INIT;
+	bool found = false, stop = false;
+	size_t i, j;
+
+	pf_split_list(value, &v);
+	for (i = 0; i < v.n && !found && !stop; i++) {
+		if (str_eq_nocase(v.v[i], "warn_if_reject") && i + 1 < v.n) {
+			i++;
+			continue;
+		}
+		if (str_eq_nocase(v.v[i], "permit")) {
+			stop = true;
+			break;
+		}
+		for (j = 0; j < ARRAY_SIZE(gate_words) && !found; j++)
+			found = str_eq_nocase(v.v[i], gate_words[j]);
+		if (!found && depth < 8 && pf_list_has(c->pf, c->svc,
+		    "smtpd_restriction_classes", v.v[i]))
+			found = has_required(c, pf_value(c->pf, c->svc, v.v[i]),
+			    depth + 1);
+	}
+	strvec_free(&v);
+	return found;
+}
+
+/* gate_keyword - the start-up check passes for a restriction list */
 static bool
 gate_keyword(struct rctx *c, const char *param)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(gate_words); i++)
-		if (pf_list_has(c->pf, c->svc, param, gate_words[i]))
-			return true;
-	return false;
+	return has_required(c, pf_value(c->pf, c->svc, param), 0);
 }
 
 /* pf_eval_relay - fill the relay grants of one listener */
