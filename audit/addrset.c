@@ -862,3 +862,41 @@ addrset_widest_public(struct addrset *s, int family)
 	}
 	return best;
 }
+
+/* subtract_one - add to out the part of p that lies outside b */
+static void
+subtract_one(struct addrset *out, const struct prefix *p, struct addrset *b)
+{
+	struct prefix half[2];
+	unsigned bit = p->len, i;
+
+	if (!addrset_overlaps(b, p)) {
+		addrset_add(out, p);
+		return;
+	}
+	if (addrset_contains(b, p) || bit >= family_bits(p->family))
+		return;
+	for (i = 0; i < 2; i++) {
+		half[i] = *p;
+		half[i].len = (uint8_t)(bit + 1);
+		if (i)
+			half[i].a[bit / 8] |= (uint8_t)(0x80u >> (bit % 8));
+		subtract_one(out, &half[i], b);
+	}
+}
+
+/* addrset_subtract - remove every address of b from a */
+void
+addrset_subtract(struct addrset *a, struct addrset *b)
+{
+	struct addrset out;
+	size_t i;
+
+	addrset_init(&out);
+	addrset_normalise(a);
+	for (i = 0; i < a->n; i++)
+		subtract_one(&out, &a->p[i], b);
+	addrset_free(a);
+	*a = out;
+}
+

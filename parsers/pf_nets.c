@@ -112,10 +112,14 @@ net_table(struct pf_conf *pf, const char *spec, const struct setting *st,
 	}
 }
 
-/* net_items - add list items to the set */
+/*
+ * net_items - add list items to the set in order; the list matches first
+ * match first, so "!prefix" removes its addresses from the positive items
+ * after it (excl collects them)
+ */
 static void
 net_items(struct pf_conf *pf, const struct setting *st, struct strvec *items,
-    struct pf_nets *n, int depth)
+    struct pf_nets *n, struct addrset *excl, int depth)
 {
 	struct prefix p;
 	size_t i;
@@ -123,8 +127,11 @@ net_items(struct pf_conf *pf, const struct setting *st, struct strvec *items,
 	for (i = 0; i < items->n; i++) {
 		const char *it = items->v[i];
 
-		if (it[0] == '!')
+		if (it[0] == '!') {
+			if (prefix_parse(it + 1, &p))
+				addrset_add(excl, &p);
 			continue;
+		}
 		if (it[0] == '/') {
 			struct strvec sub = STRVEC_INIT;
 			const char *file = NULL;
@@ -132,7 +139,7 @@ net_items(struct pf_conf *pf, const struct setting *st, struct strvec *items,
 			if (depth >= NETFILE_DEPTH)
 				continue;
 			if (file_items(pf, it, st, &sub, &file))
-				net_items(pf, st, &sub, n, depth + 1);
+				net_items(pf, st, &sub, n, excl, depth + 1);
 			else
 				n->uncertain = true;
 			strvec_free(&sub);
@@ -142,10 +149,19 @@ net_items(struct pf_conf *pf, const struct setting *st, struct strvec *items,
 			net_table(pf, it, st, n);
 			continue;
 		}
-		if (prefix_parse(it, &p))
-			addrset_add(&n->set, &p);
-		else
+		if (!prefix_parse(it, &p))
 			n->named = true;
+		else if (addrset_empty(excl))
+			addrset_add(&n->set, &p);
+		else {
+			struct addrset one;
+
+			addrset_init(&one);
+			addrset_add(&one, &p);
+			addrset_subtract(&one, excl);
+			addrset_union(&n->set, &one);
+			addrset_free(&one);
+		}
 	}
 }
 
@@ -156,6 +172,7 @@ pf_network_list(struct pf_conf *pf, const struct pf_service *svc,
 {
 	const struct setting *st = pf_get(pf, svc, param);
 	struct strvec items = STRVEC_INIT;
+	struct addrset excl;
 
 	memset(n, 0, sizeof(*n));
 	addrset_init(&n->set);
@@ -172,9 +189,11 @@ pf_network_list(struct pf_conf *pf, const struct pf_service *svc,
 			n->uncertain = true;
 		return;
 	}
+	addrset_init(&excl);
 	pf_split_list(st->value, &items);
-	net_items(pf, st, &items, n, 0);
+	net_items(pf, st, &items, n, &excl, 0);
 	strvec_free(&items);
+	addrset_free(&excl);
 }
 
 /* suffix_cmp - bsearch comparator for the suffix table */

@@ -923,10 +923,78 @@ test_million_v6(void **state)
 	addrset_free(&s);
 }
 
+/* subtract cases: set, minus, expected prefixes after normalising */
+static const struct {
+	const char	*a[3];
+	const char	*b[3];
+	const char	*want[10];
+} sub_cases[] = {
+	{ { "10.0.0.0/8" }, { "10.0.0.0/8" }, { NULL } },
+	{ { "10.0.0.0/8" }, { "192.168.0.0/16" }, { "10.0.0.0/8" } },
+	{ { "10.0.0.0/8" }, { "0.0.0.0/0" }, { NULL } },
+	{ { "10.0.0.0/8" }, { "10.128.0.0/9" }, { "10.0.0.0/9" } },
+	{ { "10.0.0.0/8" }, { "10.0.0.0/10", "10.192.0.0/10" },
+	    { "10.64.0.0/10", "10.128.0.0/10" } },
+	{ { "192.0.2.0/24" }, { "192.0.2.0/26" },
+	    { "192.0.2.64/26", "192.0.2.128/25" } },
+	{ { "10.0.0.0/8", "2001:db8::/32" }, { "2001:db8::/33" },
+	    { "10.0.0.0/8", "2001:db8:8000::/33" } },
+	{ { "::/0" }, { "8000::/1" }, { "::/1" } },
+};
+
+/* test_subtract - subtracting carves prefixes without touching others */
+static void
+test_subtract(void **state)
+{
+	size_t i, j, n;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(sub_cases); i++) {
+		struct addrset a = ADDRSET_INIT, b = ADDRSET_INIT;
+
+		for (j = 0; j < 3 && sub_cases[i].a[j]; j++)
+			assert_true(addrset_add_str(&a, sub_cases[i].a[j]));
+		for (j = 0; j < 3 && sub_cases[i].b[j]; j++)
+			assert_true(addrset_add_str(&b, sub_cases[i].b[j]));
+		addrset_subtract(&a, &b);
+		for (n = 0; sub_cases[i].want[n]; n++)
+			;
+		addrset_covers_all(&a, AF4);	/* normalises */
+		if (a.n != n)
+			print_error("case %zu: %zu prefixes, want %zu\n", i,
+			    a.n, n);
+		assert_int_equal(a.n, n);
+		for (j = 0; j < n; j++)
+			assert_string_equal(fmt(&a.p[j]), sub_cases[i].want[j]);
+		addrset_free(&a);
+		addrset_free(&b);
+	}
+}
+
+/* test_subtract_public - 0/0 minus 8/8 leaves the rest of public space */
+static void
+test_subtract_public(void **state)
+{
+	struct addrset a = ADDRSET_INIT, b = ADDRSET_INIT;
+	uint64_t all;
+
+	(void)state;
+	addrset_add_str(&a, "0.0.0.0/0");
+	all = addrset_public_v4(&a);
+	addrset_add_str(&b, "8.0.0.0/8");
+	addrset_subtract(&a, &b);
+	assert_int_equal(addrset_public_v4(&a), all - (UINT64_C(1) << 24));
+	assert_false(addrset_covers_all(&a, AF4));
+	addrset_free(&a);
+	addrset_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_subtract),
+		cmocka_unit_test(test_subtract_public),
 		cmocka_unit_test(test_parse_valid),
 		cmocka_unit_test(test_parse_invalid),
 		cmocka_unit_test(test_host_bits),
