@@ -161,7 +161,7 @@ chk_pf_smuggling(struct engine *e, struct mtaconf *c)
 		struct finding *f;
 
 		if (!l->reachable || (pf_param_default(pf,
-		    "smtpd_forbid_bare_newline", &rule) == NULL &&
+		    svc, "smtpd_forbid_bare_newline", &rule) == NULL &&
 		    !pf_explicit(pf, "smtpd_forbid_bare_newline")))
 			continue;
 		st = pf_get(pf, svc, "smtpd_forbid_bare_newline");

@@ -450,7 +450,7 @@ lookup(struct xctx *x, const char *name)
 		ps->s.line = d->line;
 		ps->s.last = d->last;
 	} else
-		raw = pf_param_default(pf, name, &rule);
+		raw = pf_param_default(pf, x->svc, name, &rule);
 	strmap_put(cache, name, ps);
 	ps->name = xstrdup(name);
 	ps->s.name = ps->name;

@@ -178,7 +178,8 @@ pf_level_at_least(struct pf_conf *pf, const char *threshold)
 
 /* host_default - the machine-dependent defaults myhostname and mydomain */
 static const char *
-host_default(struct pf_conf *pf, const char *name, const char **rule)
+host_default(struct pf_conf *pf, const struct pf_service *svc,
+    const char *name, const char **rule)
 {
 	static char buf[512];
 	const char *h = pf->hostname ? pf->hostname : "localhost";
@@ -196,7 +197,7 @@ host_default(struct pf_conf *pf, const char *name, const char **rule)
 		return h;
 	}
 	if (strcmp(name, "mydomain") == 0) {
-		const char *mh = pf_value(pf, NULL, "myhostname");
+		const char *mh = pf_value(pf, svc, "myhostname");
 		const char *dot = strchr(mh, '.');
 
 		*rule = "the domain part of $myhostname";
@@ -208,12 +209,14 @@ host_default(struct pf_conf *pf, const char *name, const char **rule)
 }
 
 /*
- * pf_param_default - the raw default of NAME for this configuration's
- * compatibility_level and release; NULL when NAME is not built in.
+ * pf_param_default - the raw default of NAME in a scope (a service's
+ * -o overrides of compatibility_level or myhostname count), for the
+ * configuration's release; NULL when NAME is not built in.
  * *rule names the default rule when it depends on the level or release.
  */
 const char *
-pf_param_default(struct pf_conf *pf, const char *name, const char **rule)
+pf_param_default(struct pf_conf *pf, const struct pf_service *svc,
+    const char *name, const char **rule)
 {
 	static char rulebuf[256];
 	const struct param_row *p;
@@ -222,14 +225,14 @@ pf_param_default(struct pf_conf *pf, const char *name, const char **rule)
 	size_t i, j;
 
 	*rule = NULL;
-	if ((hd = host_default(pf, name, rule)) != NULL)
+	if ((hd = host_default(pf, svc, name, rule)) != NULL)
 		return hd;
 	for (i = 0; i < ARRAY_SIZE(compat); i++)
 		if (strcmp(compat[i].name, name) == 0)
 			break;
 	/* compatibility levels exist since Postfix 3.0 */
 	if (i < ARRAY_SIZE(compat) && pf_version_cmp(pf->version, "3.0") >= 0) {
-		const char *lvl = pf_value(pf, NULL, "compatibility_level");
+		const char *lvl = pf_value(pf, svc, "compatibility_level");
 		bool above = pf_version_cmp(lvl, compat[i].level) >= 0;
 
 		snprintf(rulebuf, sizeof(rulebuf),

@@ -96,8 +96,8 @@ const struct pf_def *pf_service_opt(const struct pf_service *, const char *);
 /* pf_params.c: built-in defaults */
 bool	 pf_param_known(const char *name, unsigned *flags);
 bool	 pf_param_raw(const char *name);
-const char *pf_param_default(struct pf_conf *, const char *name,
-	    const char **rule);
+const char *pf_param_default(struct pf_conf *, const struct pf_service *,
+	    const char *name, const char **rule);
 int	 pf_version_cmp(const char *, const char *);
 bool	 pf_level_at_least(struct pf_conf *, const char *threshold);
 const char *pf_param_since(const char *name);

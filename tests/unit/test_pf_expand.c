@@ -641,22 +641,18 @@ test_override_scope(void **state)
 	assert_int_equal(nfindings(fx, "PRS005"), 0);
 }
 
-/* test_override_defaults - KNOWN BUG: -o and the defaults derived from it */
+/* test_override_defaults - -o overrides feed the defaults derived from them */
 static void
 test_override_defaults(void **state)
 {
 	struct pfx *fx = *state;
 
 	/*
-	 * KNOWN BUG (parsers/pf_params.c host_default, pf_param_default):
 	 * postconf -o myhostname=mail.example.org gives mydomain
 	 * example.org, and -o compatibility_level=2 gives mynetworks_style
 	 * host: a service's smtpd computes these defaults from its own
-	 * overrides.  The reader always computes them in main.cf's scope;
-	 * fixing it needs the scope in pf_param_default()'s signature
-	 * (parsers/postfix.h).
+	 * overrides, main.cf's scope keeps its own.
 	 */
-	skip();
 	pfx_load(fx, "",
 	    "smtp inet n - y - - smtpd\n"
 	    "  -o myhostname=mail.example.org\n"
