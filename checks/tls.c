@@ -148,7 +148,8 @@ chk_pf_weak_tls(struct engine *e, struct mtaconf *c)
 		if (!l->reachable || l->tls == TLSM_NONE)
 			continue;
 		fl = proto_floor(pr->value);
-		if (fl <= 1 || (l->role != ROLE_MX && fl < 4)) {
+		if (fl <= 1 || ((l->role == ROLE_SUBMISSION ||
+		    l->role == ROLE_SUBMISSIONS) && fl < 4)) {
 			f = finding_add(e, "TLS002", c, l, pr->file ? pr->file :
 			    l->file, pr->file ? pr->line : l->line,
 			    "%s allows %s", l->label, protos[fl]);

@@ -373,6 +373,21 @@ access_steps(struct rctx *c, enum rcode code, const char *restr,
 	}
 }
 
+/* add_enabled - add the prefixes of families inet_protocols enables */
+static void
+add_enabled(struct rctx *c, struct addrset *dst, const struct addrset *src)
+{
+	const char *proto = pf_value(c->pf, NULL, "inet_protocols");
+	bool v4 = strstr(proto, "all") || strstr(proto, "ipv4");
+	bool v6 = strstr(proto, "all") || strstr(proto, "ipv6");
+	size_t i;
+
+	for (i = 0; i < src->n; i++)
+		if ((src->p[i].family == AF4 && v4) ||
+		    (src->p[i].family == AF6 && v6))
+			addrset_add(dst, &src->p[i]);
+}
+
 /* nets_step - a PERMIT step for a network list such as mynetworks */
 static void
 nets_step(struct rctx *c, const char *what, const char *param)
@@ -384,7 +399,7 @@ nets_step(struct rctx *c, const char *what, const char *param)
 	pf_network_list(c->pf, c->svc, param, &nets);
 	s = add_step(c, ACT_PERMIT, nets.all ? GRANT_ANYONE : GRANT_NETWORKS,
 	    what);
-	addrset_union(&s->nets, &nets.set);
+	add_enabled(c, &s->nets, &nets.set);
 	s->named = nets.named;
 	s->item = false;
 	s->implicit = nets.implicit;

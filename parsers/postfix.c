@@ -95,15 +95,52 @@ port_number(const char *p)
 	return 0;
 }
 
+/*
+ * proxied - a listener behind a proxy or NAT is reachable whatever it binds:
+ * the proxy protocol says a proxy forwards clients to it; proxy_interfaces
+ * says the host is reached at addresses it does not have.
+ */
+static void
+proxied(struct pf_conf *pf, const struct pf_service *svc, struct listener *l)
+{
+	static const char *const proto[] = {
+		"postscreen_upstream_proxy_protocol",
+		"smtpd_upstream_proxy_protocol",
+	};
+	const struct setting *st;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(proto); i++) {
+		st = pf_get(pf, svc, proto[i]);
+		if (*st->value != '\0') {
+			l->reachable = true;
+			pf_setting_ev(&l->bind_ev, st);
+		}
+	}
+	st = pf_get(pf, svc, "proxy_interfaces");
+	if (*st->value != '\0') {
+		l->reachable = true;
+		pf_setting_ev(&l->bind_ev, st);
+	}
+	st = pf_get(pf, NULL, "inet_protocols");
+	if (strcmp(st->value, "all") != 0)
+		pf_setting_ev(&l->bind_ev, st);
+}
+
 /* bind_listener - where the service listens and who can reach it */
 static void
 bind_listener(struct pf_conf *pf, const struct pf_service *svc,
     struct listener *l)
 {
 	char *host, *port;
+	bool numeric;
 
 	split_hostport(svc->name, &host, &port);
 	l->port = port_number(port);
+	if (l->port) {
+		free(port);
+		port = xasprintf("%d", l->port);
+	}
 	evlist_add(&l->bind_ev, svc->file, svc->line, "%s %s ... %s",
 	    svc->name, svc->type, svc->command);
 	if (host) {
@@ -142,16 +179,15 @@ bind_listener(struct pf_conf *pf, const struct pf_service *svc,
 		strvec_free(&items);
 	}
 	l->reachable = l->bind != BIND_LOOPBACK;
+	proxied(pf, svc, l);
 	l->role = l->port == 25 ? ROLE_MX : l->port == 587 ? ROLE_SUBMISSION :
 	    l->port == 465 ? ROLE_SUBMISSIONS : ROLE_OTHER;
-	if (l->port)
-		l->label = xasprintf("%s %s%s%s:%d", svc->name,
-		    strchr(l->addr, ':') ? "[" : "", l->addr,
-		    strchr(l->addr, ':') ? "]" : "", l->port);
-	else
-		l->label = xasprintf("%s %s%s%s:%s", svc->name,
-		    strchr(l->addr, ':') ? "[" : "", l->addr,
-		    strchr(l->addr, ':') ? "]" : "", port);
+	/* "smtp *:25"; a service named by its address or number is just that */
+	numeric = host || strspn(svc->name, "0123456789") == strlen(svc->name);
+	l->label = xasprintf("%s%s%s%s%s:%s", numeric ? "" : svc->name,
+	    numeric ? "" : " ",
+	    strchr(l->addr, ':') ? "[" : "", l->addr,
+	    strchr(l->addr, ':') ? "]" : "", port);
 	free(host);
 	free(port);
 }
