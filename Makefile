@@ -26,6 +26,7 @@ SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 LIBSRC	 = $(sort $(filter-out audit/main.c, $(wildcard audit/*.c parsers/*.c checks/*.c report/*.c)))
 HDRS	 = $(wildcard audit/*.h parsers/*.h checks/*.h report/*.h parsers/*.def)
 UNITSRC	 = $(sort $(wildcard tests/unit/test_*.c))
+UNITHELP = $(filter-out $(UNITSRC), $(wildcard tests/unit/*.c))
 
 B	 = build
 LIBOBJ	 = $(LIBSRC:%.c=$(B)/%.o)
@@ -49,11 +50,12 @@ $(B)/mtaaudit: $(B)/audit/main.o $(B)/libmtaaudit.a
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) $(EXTRA) -o $@ $(B)/audit/main.o $(B)/libmtaaudit.a $(LDFLAGS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libmtaaudit.a $(HDRS)
+# unit tests link the shared test helpers (tests/unit/*.c that are no test_*)
+$(B)/tests/%: tests/unit/%.c $(UNITHELP) $(B)/libmtaaudit.a $(HDRS) tests/unit/*.h
 	@mkdir -p $(dir $@)
 	@echo "  CCLD    $@"
-	@$(CC) $(XCFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) $(EXTRA) -o $@ $< \
-	    $(B)/libmtaaudit.a $(CMOCKA_LIBS) $(LDFLAGS)
+	@$(CC) $(XCFLAGS) -Itests/unit $(CMOCKA_CFLAGS) $(CFLAGS) $(EXTRA) -o $@ \
+	    $< $(UNITHELP) $(B)/libmtaaudit.a $(CMOCKA_LIBS) $(LDFLAGS)
 
 units: $(UNITBIN)
 

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pfx.h - the unit tests' Postfix harness: a temporary root with
+ * etc/postfix (host name "vm"), files written into it, and what
+ * postfix_read() made of them.  Used as cmocka setup/teardown.
+ */
+#ifndef MTAAUDIT_TEST_PFX_H
+#define MTAAUDIT_TEST_PFX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine.h"
+#include "model.h"
+#include "postfix.h"
+#include "rootfs.h"
+
+/* a temporary root holding etc/postfix, and what was read from it */
+struct pfx {
+	char		 dir[64];
+	struct rootfs	 rfs;
+	struct model	 model;
+	struct engine	 eng;
+	struct mtaconf	*mc;
+	struct pf_conf	*pf;
+	bool		 loaded;
+};
+
+void	 put_file(struct pfx *, const char *path, const char *data, size_t);
+void	 put_text(struct pfx *, const char *path, const char *text);
+void	 pfx_unload(struct pfx *);
+void	 pfx_read(struct pfx *);
+void	 pfx_load(struct pfx *, const char *main_cf, const char *master_cf);
+int	 setup(void **);
+int	 teardown(void **);
+size_t	 nfindings(const struct pfx *, const char *id);
+
+#endif
