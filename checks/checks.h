@@ -8,6 +8,11 @@
 
 #include "engine.h"
 
+/* grant_fn - a check of one grant of one reachable listener */
+typedef void grant_fn(struct engine *, struct mtaconf *, struct listener *,
+    struct grant *);
+void	 each_grant(struct engine *, struct mtaconf *, grant_fn *);
+
 /* relay.c: MTA-neutral relay verdicts */
 check_fn chk_open_relay, chk_public_networks, chk_implicit_networks,
     chk_relay_unknown, chk_no_role;

@@ -68,34 +68,29 @@ chk_pf_relay_empty(struct engine *e, struct mtaconf *c)
 	}
 }
 
+/* gate_grant - RLY007 for a permit item that opens the relay to strangers */
+static void
+gate_grant(struct engine *e, struct mtaconf *c, struct listener *l,
+    struct grant *g)
+{
+	struct finding *f;
+
+	if (!g->item || !g->strangers || g->partial || g->uncertain)
+		return;
+	f = finding_add(e, "RLY007", c, l, g->ev.v[0].file, g->ev.v[0].line,
+	    "'%s' permits %s before the relay gate of %s", g->what,
+	    g->kind == GRANT_FORGEABLE ? "anyone who forges the value it "
+	    "checks" : "every client", l->label);
+	if (c->delivery.sink)
+		f->sev = SEV_INFO;
+	finding_evidence_list(f, &g->ev);
+}
+
 /* chk_pf_permit_before_gate - a stranger-granting item precedes the gate */
 void
 chk_pf_permit_before_gate(struct engine *e, struct mtaconf *c)
 {
-	size_t i, j;
-
-	for (i = 0; i < c->nlisteners; i++) {
-		struct listener *l = &c->listeners[i];
-
-		if (!l->reachable)
-			continue;
-		for (j = 0; j < l->ngrants; j++) {
-			struct grant *g = &l->grants[j];
-			struct finding *f;
-
-			if (!g->item || !g->strangers || g->partial ||
-			    g->uncertain)
-				continue;
-			f = finding_add(e, "RLY007", c, l, g->ev.v[0].file,
-			    g->ev.v[0].line, "'%s' permits %s before the "
-			    "relay gate of %s", g->what,
-			    g->kind == GRANT_FORGEABLE ? "anyone who forges "
-			    "the value it checks" : "every client", l->label);
-			if (c->delivery.sink)
-				f->sev = SEV_INFO;
-			finding_evidence_list(f, &g->ev);
-		}
-	}
+	each_grant(e, c, gate_grant);
 }
 
 /* chk_pf_defer_gate - the relay gate answers 4xx */

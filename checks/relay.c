@@ -62,9 +62,9 @@ chk_open_relay(struct engine *e, struct mtaconf *c)
 	}
 }
 
-/* chk_public_networks - relay trust covers part of public space */
+/* each_grant - call fn for every grant of every reachable listener */
 void
-chk_public_networks(struct engine *e, struct mtaconf *c)
+each_grant(struct engine *e, struct mtaconf *c, grant_fn *fn)
 {
 	size_t i, j;
 
@@ -73,59 +73,68 @@ chk_public_networks(struct engine *e, struct mtaconf *c)
 
 		if (!l->reachable)
 			continue;
-		for (j = 0; j < l->ngrants; j++) {
-			struct grant *g = &l->grants[j];
-			struct finding *f;
-			uint64_t v4;
-			int w4, w6;
-
-			if (g->kind != GRANT_NETWORKS || !g->strangers ||
-			    open_grant(g) || g->uncertain)
-				continue;
-			v4 = addrset_public_v4(&g->nets);
-			w4 = addrset_widest_public(&g->nets, AF4);
-			w6 = addrset_widest_public(&g->nets, AF6);
-			f = finding_add(e, "RLY002", c, l, l->file, l->line,
-			    "%s lets %llu public IPv4 addresses%s relay "
-			    "through %s", g->what, (unsigned long long)v4,
-			    w6 >= 0 ? " and public IPv6 space" : "", l->label);
-			if ((w4 < 0 || w4 >= 24) && (w6 < 0 || w6 >= 48))
-				f->sev = SEV_LOW;
-			finding_evidence_list(f, &g->ev);
-		}
+		for (j = 0; j < l->ngrants; j++)
+			fn(e, c, l, &l->grants[j]);
 	}
+}
+
+/* public_grant - RLY002 for a network grant covering some public space */
+static void
+public_grant(struct engine *e, struct mtaconf *c, struct listener *l,
+    struct grant *g)
+{
+	struct finding *f;
+	uint64_t v4;
+	int w4, w6;
+
+	if (g->kind != GRANT_NETWORKS || !g->strangers || open_grant(g) ||
+	    g->uncertain)
+		return;
+	v4 = addrset_public_v4(&g->nets);
+	w4 = addrset_widest_public(&g->nets, AF4);
+	w6 = addrset_widest_public(&g->nets, AF6);
+	f = finding_add(e, "RLY002", c, l, l->file, l->line,
+	    "%s lets %llu public IPv4 addresses%s relay through %s", g->what,
+	    (unsigned long long)v4, w6 >= 0 ? " and public IPv6 space" : "",
+	    l->label);
+	if ((w4 < 0 || w4 >= 24) && (w6 < 0 || w6 >= 48))
+		f->sev = SEV_LOW;
+	finding_evidence_list(f, &g->ev);
+}
+
+/* chk_public_networks - relay trust covers part of public space */
+void
+chk_public_networks(struct engine *e, struct mtaconf *c)
+{
+	each_grant(e, c, public_grant);
+}
+
+/* implicit_grant - RLY003 for trust derived from mynetworks_style */
+static void
+implicit_grant(struct engine *e, struct mtaconf *c, struct listener *l,
+    struct grant *g)
+{
+	const char *style = g->style ? g->style : "";
+	struct finding *f;
+
+	if (!g->implicit || strcmp(style, "host") == 0)
+		return;
+	f = finding_add(e, "RLY003", c, l, l->file, l->line,
+	    "%s trusts %s this host is attached to, because mynetworks is "
+	    "not set and mynetworks_style = %s", g->what,
+	    strcmp(style, "class") == 0 ? "every class A/B/C network" :
+	    "every subnet", style);
+	if (strcmp(style, "class") == 0)
+		f->sev = SEV_HIGH;
+	finding_evidence_list(f, &g->ev);
+	finding_fix(f, "mynetworks = 127.0.0.0/8 [::1]/128");
 }
 
 /* chk_implicit_networks - relay trust derived from a style or default */
 void
 chk_implicit_networks(struct engine *e, struct mtaconf *c)
 {
-	size_t i, j;
-
-	for (i = 0; i < c->nlisteners; i++) {
-		struct listener *l = &c->listeners[i];
-
-		if (!l->reachable)
-			continue;
-		for (j = 0; j < l->ngrants; j++) {
-			struct grant *g = &l->grants[j];
-			struct finding *f;
-			const char *style = g->style ? g->style : "";
-
-			if (!g->implicit || strcmp(style, "host") == 0)
-				continue;
-			f = finding_add(e, "RLY003", c, l, l->file, l->line,
-			    "%s trusts %s this host is attached to, because "
-			    "mynetworks is not set and mynetworks_style = %s",
-			    g->what, strcmp(style, "class") == 0 ?
-			    "every class A/B/C network" : "every subnet",
-			    style);
-			if (strcmp(style, "class") == 0)
-				f->sev = SEV_HIGH;
-			finding_evidence_list(f, &g->ev);
-			finding_fix(f, "mynetworks = 127.0.0.0/8 [::1]/128");
-		}
-	}
+	each_grant(e, c, implicit_grant);
 }
 
 /* open_listener - some grant already opens the listener for certain */
@@ -140,34 +149,26 @@ open_listener(struct listener *l)
 	return false;
 }
 
+/* unknown_grant - RLY005 for a grant the audit cannot decide */
+static void
+unknown_grant(struct engine *e, struct mtaconf *c, struct listener *l,
+    struct grant *g)
+{
+	/* client certificates: RLY010 judges the CA; open: RLY001 says it */
+	if (!g->uncertain || g->implicit || g->kind == GRANT_CLIENTCERT ||
+	    strcmp(g->what, "no-gate") == 0 || open_listener(l))
+		return;
+	finding_evidence_list(finding_add(e, "RLY005", c, l, l->file, l->line,
+	    "whether %s lets strangers relay through %s is unknown: it is "
+	    "decided before the relay gate by something the audit cannot "
+	    "evaluate", g->what, l->label), &g->ev);
+}
+
 /* chk_relay_unknown - a grant depends on what cannot be read */
 void
 chk_relay_unknown(struct engine *e, struct mtaconf *c)
 {
-	size_t i, j;
-
-	for (i = 0; i < c->nlisteners; i++) {
-		struct listener *l = &c->listeners[i];
-
-		if (!l->reachable || open_listener(l))
-			continue;
-		for (j = 0; j < l->ngrants; j++) {
-			struct grant *g = &l->grants[j];
-			struct finding *f;
-
-			/* client certificates: RLY010 judges the CA */
-			if (!g->uncertain || g->implicit ||
-			    g->kind == GRANT_CLIENTCERT ||
-			    strcmp(g->what, "no-gate") == 0)
-				continue;
-			f = finding_add(e, "RLY005", c, l, l->file, l->line,
-			    "whether %s lets strangers relay through %s is "
-			    "unknown: it is decided before the relay gate by "
-			    "something the audit cannot evaluate", g->what,
-			    l->label);
-			finding_evidence_list(f, &g->ev);
-		}
-	}
+	each_grant(e, c, unknown_grant);
 }
 
 /* chk_no_role - a host without inbound mail listens beyond loopback */
