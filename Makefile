@@ -91,4 +91,35 @@ install: mtaaudit
 clean:
 	rm -rf build mtaaudit
 
-.PHONY: all units deps example check asan test check-all install clean
+.PHONY: all units deps example check asan test check-all install clean fuzz
+
+# fuzz: libFuzzer over main.cf/master.cf/table inputs under ASan+UBSan;
+# FUZZTIME seconds (default 60), seeds from the fixtures
+FUZZTIME ?= 60
+fuzz:
+	@command -v clang >/dev/null || { apt-get update -qq && apt-get install -y -qq clang >/dev/null; }
+	$(MAKE) B=build/fuzz CC=clang EXTRA="-fsanitize=fuzzer-no-link,address,undefined" CFLAGS="-O1 -g" build/fuzz/libmtaaudit.a
+	clang $(XCFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_postfix \
+	    tests/fuzz/fuzz_postfix.c build/fuzz/libmtaaudit.a
+	rm -rf build/fuzz/seeds && mkdir -p build/fuzz/seeds build/fuzz/corpus
+	for d in fixtures/*/root/etc/postfix; do \
+	    n=$$(basename $$(dirname $$(dirname $$(dirname $$d)))); \
+	    { cat $$d/main.cf 2>/dev/null; printf '\0'; cat $$d/master.cf 2>/dev/null; } \
+	        > build/fuzz/seeds/$$n; done
+	build/fuzz/fuzz_postfix -max_total_time=$(FUZZTIME) -max_len=65536 -timeout=10 \
+	    -rss_limit_mb=2048 build/fuzz/corpus build/fuzz/seeds
+
+# bench: mtaaudit against postconf -n on the corpus, on generated trees
+# 10x/100x/1000x the size of a realistic base and on a fleet of roots
+# (bench/run.sh); installs hyperfine and GNU time quietly when missing
+bench: mtaaudit
+	@if ! command -v hyperfine >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then \
+	    s=; [ "$$(id -u)" -eq 0 ] || s=sudo; \
+	    { $$s env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine time || \
+	      { $$s apt-get update -qq && $$s env DEBIAN_FRONTEND=noninteractive \
+	        apt-get install -y -qq hyperfine time; }; } >/dev/null 2>&1 || \
+	    { echo "bench: cannot install hyperfine and time" >&2; exit 1; }; \
+	fi
+	@sh bench/run.sh
+
+.PHONY: bench

@@ -10,30 +10,40 @@
 #include "checks.h"
 #include "postfix.h"
 
-/* referenced - some main.cf value or -o override mentions $name */
-static bool
-referenced(const struct pf_conf *pf, const char *name)
+/* collect_refs - add every $name, ${name...} and $(name) in text to refs */
+static void
+collect_refs(struct strmap *refs, const char *text)
 {
-	size_t i, j, n = strlen(name);
+	const char *p = text, *q;
+	char name[256];
 
-	for (i = 0; i < pf->ndefs; i++) {
-		const char *v = pf->defs[i].value;
-
-		while ((v = strstr(v, name)) != NULL) {
-			bool before = v > pf->defs[i].value &&
-			    (v[-1] == '$' || v[-1] == '{' || v[-1] == '(');
-			bool after = !isalnum((unsigned char)v[n]) && v[n] != '_';
-
-			if (before && after)
-				return true;
-			v += n;
+	while ((p = strchr(p, '$')) != NULL) {
+		p++;
+		if (*p == '{' || *p == '(')
+			p++;
+		for (q = p; isalnum((unsigned char)*q) || *q == '_' ||
+		    *q == '-'; q++)
+			;
+		if (q > p && (size_t)(q - p) < sizeof(name)) {
+			memcpy(name, p, (size_t)(q - p));
+			name[q - p] = '\0';
+			strmap_put(refs, name, (void *)1);
 		}
+		p = q;
 	}
+}
+
+/* all_refs - every name a main.cf value or -o override refers to */
+static void
+all_refs(const struct pf_conf *pf, struct strmap *refs)
+{
+	size_t i, j;
+
+	for (i = 0; i < pf->ndefs; i++)
+		collect_refs(refs, pf->defs[i].value);
 	for (i = 0; i < pf->nsvcs; i++)
 		for (j = 0; j < pf->svcs[i].nopts; j++)
-			if (strstr(pf->svcs[i].opts[j].value, name))
-				return true;
-	return false;
+			collect_refs(refs, pf->svcs[i].opts[j].value);
 }
 
 /* service_defined - "<service>_suffix" for a master.cf service */
@@ -53,7 +63,7 @@ service_defined(const struct pf_conf *pf, const char *name)
 /* check_name - report NAME if Postfix does not know it */
 static void
 check_name(struct engine *e, struct mtaconf *c, struct pf_conf *pf,
-    const struct pf_def *d)
+    const struct strmap *refs, const struct pf_def *d)
 {
 	const char *since = pf_param_since(d->name);
 	struct finding *f;
@@ -67,7 +77,7 @@ check_name(struct engine *e, struct mtaconf *c, struct pf_conf *pf,
 		return;
 	}
 	if (pf_param_known(d->name, NULL) || service_defined(pf, d->name) ||
-	    referenced(pf, d->name) ||
+	    strmap_get(refs, d->name) ||
 	    pf_list_has(pf, NULL, "smtpd_restriction_classes", d->name))
 		return;
 	f = finding_add(e, "HYG001", c, NULL, d->file, d->line,
@@ -81,15 +91,18 @@ void
 chk_pf_unknown_param(struct engine *e, struct mtaconf *c)
 {
 	struct pf_conf *pf = c->priv;
+	struct strmap refs = STRMAP_INIT;
 	size_t i, j;
 
+	all_refs(pf, &refs);
 	for (i = 0; i < pf->ndefs; i++)
 		if (pf_explicit(pf, pf->defs[i].name) == &pf->defs[i])
-			check_name(e, c, pf, &pf->defs[i]);
+			check_name(e, c, pf, &refs, &pf->defs[i]);
 	for (i = 0; i < pf->nsvcs; i++)
 		for (j = 0; j < pf->svcs[i].nopts; j++)
 			if (!pf->svcs[i].dead)
-				check_name(e, c, pf, &pf->svcs[i].opts[j]);
+				check_name(e, c, pf, &refs, &pf->svcs[i].opts[j]);
+	strmap_free(&refs, NULL);
 }
 
 /* chk_pf_duplicate_param - a main.cf parameter defined twice */

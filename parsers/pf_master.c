@@ -27,6 +27,11 @@ add_opt(struct pf_conf *pf, struct pf_service *svc, char *arg,
 	}
 	*eq = '\0';
 	name = str_trim(text);
+	if (*name == '\0') {
+		finding_add(pf->eng, "PRS001", pf->mc, NULL, file, line,
+		    "service '%s': '-o' names no parameter", svc->name);
+		return;
+	}
 	svc->opts = xreallocarray(svc->opts, svc->nopts + 1, sizeof(*svc->opts));
 	d = &svc->opts[svc->nopts++];
 	d->name = xstrdup(name);
