@@ -189,8 +189,7 @@ wire(struct mailauth *a, const char *how, bool guessed, const char *file,
 
 /* classify - name the milter on socket s, from its peer or by guess */
 static void
-classify(struct pf_conf *pf, struct milter *m, struct peer *peers,
-    size_t npeers, bool chroot)
+classify(struct milter *m, struct peer *peers, size_t npeers, bool chroot)
 {
 	struct sock mine, theirs;
 	size_t i;
@@ -231,7 +230,6 @@ classify(struct pf_conf *pf, struct milter *m, struct peer *peers,
 			return;
 		}
 	}
-	(void)pf;
 }
 
 /* add_milters - the milters of one setting */
@@ -272,7 +270,7 @@ add_milters(struct pf_conf *pf, const struct pf_service *svc,
 			if (m->fail_open)
 				pf_setting_ev(&m->ev, pf_get(pf, svc,
 				    "milter_default_action"));
-			classify(pf, m, peers, npeers, chroot);
+			classify(m, peers, npeers, chroot);
 		}
 		strvec_free(&parts);
 	}

@@ -416,7 +416,7 @@ nets_step(struct rctx *c, const char *what, const char *param)
 	pf_nets_free(&nets);
 }
 
-static void walk(struct rctx *, const struct setting *, const char *, int);
+static void walk(struct rctx *, const struct setting *, int);
 
 /* item - one restriction item and its argument (or NULL) */
 static void
@@ -478,7 +478,7 @@ item(struct rctx *c, const struct setting *st, const char *name,
 		if (depth < 8 && code == R_NEUTRAL &&
 		    pf_list_has(c->pf, c->svc, "smtpd_restriction_classes",
 		    name)) {
-			walk(c, pf_get(c->pf, c->svc, name), name, depth + 1);
+			walk(c, pf_get(c->pf, c->svc, name), depth + 1);
 		}
 		return;
 	}
@@ -488,12 +488,11 @@ item(struct rctx *c, const struct setting *st, const char *name,
 
 /* walk - turn one restriction list setting into steps */
 static void
-walk(struct rctx *c, const struct setting *st, const char *param, int depth)
+walk(struct rctx *c, const struct setting *st, int depth)
 {
 	struct strvec items = STRVEC_INIT;
 	size_t i;
 
-	(void)param;
 	pf_split_list(st->value, &items);
 	for (i = 0; i < items.n; i++) {
 		enum rcode code = rcode_of(items.v[i]);
@@ -631,7 +630,7 @@ pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
 	c.pf = pf;
 	c.svc = svc;
 	for (c.list = 0; c.list < n; c.list++)
-		walk(&c, pf_get(pf, svc, lists[c.list]), lists[c.list], 0);
+		walk(&c, pf_get(pf, svc, lists[c.list]), 0);
 	if (!gate_keyword(&c, "smtpd_relay_restrictions") &&
 	    !gate_keyword(&c, "smtpd_recipient_restrictions")) {
 		struct grant *g = listener_add_grant(l, GRANT_UNKNOWN);

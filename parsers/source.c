@@ -17,7 +17,6 @@ source_read(struct engine *e, struct mtaconf *c, const struct rootfs *root,
 	enum rootfs_err err;
 	char *rel = NULL;
 	const char *id;
-	struct finding *f;
 	size_t i;
 	bool nul = false;
 
@@ -41,13 +40,8 @@ source_read(struct engine *e, struct mtaconf *c, const struct rootfs *root,
 	if (err == RF_MISSING && !must_exist)
 		return false;
 	id = err == RF_ESCAPE || err == RF_LOOP ? "PRS003" : "PRS004";
-	if (from_file)
-		f = finding_add(e, id, c, NULL, from_file, from_line,
-		    "'%s' cannot be read: %s", path, rootfs_strerror(err));
-	else
-		f = finding_add(e, id, c, NULL, NULL, 0,
-		    "'%s' cannot be read: %s", path, rootfs_strerror(err));
-	(void)f;
+	finding_add(e, id, c, NULL, from_file, from_file ? from_line : 0,
+	    "'%s' cannot be read: %s", path, rootfs_strerror(err));
 	return false;
 }
 
