@@ -101,7 +101,6 @@ listener_free(struct listener *l)
 	evlist_free(&l->tls_ev);
 	evlist_free(&l->auth_ev);
 	for (i = 0; i < l->ngrants; i++) {
-		addrset_free(&l->grants[i].nets);
 		free(l->grants[i].what);
 		free(l->grants[i].style);
 		evlist_free(&l->grants[i].ev);
@@ -208,7 +207,6 @@ listener_add_grant(struct listener *l, enum grant_kind kind)
 	l->grants = xreallocarray(l->grants, l->ngrants + 1, sizeof(*l->grants));
 	g = &l->grants[l->ngrants++];
 	memset(g, 0, sizeof(*g));
-	addrset_init(&g->nets);
 	g->kind = kind;
 	return g;
 }

@@ -100,7 +100,7 @@ const char *grant_kind_name(enum grant_kind);
 /* one way a client gets to relay to any domain through a listener */
 struct grant {
 	enum grant_kind	 kind;
-	struct addrset	 nets;		/* GRANT_NETWORKS */
+	struct addrset	*nets;		/* GRANT_NETWORKS: owned by the reader */
 	bool		 named_hosts;	/* networks grant also names host names */
 	bool		 strangers;	/* lets strangers on the internet relay */
 	bool		 partial;	/* strangers only within part of public space */

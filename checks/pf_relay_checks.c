@@ -195,21 +195,20 @@ chk_pf_xclient(struct engine *e, struct mtaconf *c)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(params); i++) {
-		struct pf_nets n;
-		struct finding *f;
 		const struct setting *st = pf_get(pf, NULL, params[i]);
+		const struct pf_nets *n;
+		struct finding *f;
 
 		/* the VERP default is $mynetworks: RLY001/RLY002 judge that */
 		if (st->src == SRC_DEFAULT)
 			continue;
-		pf_network_list(pf, NULL, params[i], &n);
-		if (n.all || (addrset_classes(&n.set) & ACLASS_PUBLIC)) {
+		n = pf_network_list(pf, NULL, params[i]);
+		if (n->all || n->public) {
 			f = finding_add(e, "RLY011", c, NULL, st->file,
-			    st->line, "%s covers %s", params[i], n.all ?
+			    st->line, "%s covers %s", params[i], n->all ?
 			    "every client" : "public address space");
-			finding_evidence_list(f, &n.ev);
+			finding_evidence_list(f, &n->ev);
 		}
-		pf_nets_free(&n);
 	}
 }
 

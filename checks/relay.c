@@ -18,8 +18,8 @@ open_grant(struct grant *g)
 		return false;
 	if (!g->partial)
 		return true;
-	return g->kind == GRANT_NETWORKS &&
-	    addrset_public_v4(&g->nets) >= OPEN_V4_PUBLIC;
+	return g->kind == GRANT_NETWORKS && g->nets &&
+	    addrset_public_v4(g->nets) >= OPEN_V4_PUBLIC;
 }
 
 /* chk_open_relay - strangers can relay through a reachable listener */
@@ -88,11 +88,11 @@ public_grant(struct engine *e, struct mtaconf *c, struct listener *l,
 	int w4, w6;
 
 	if (g->kind != GRANT_NETWORKS || !g->strangers || open_grant(g) ||
-	    g->uncertain)
+	    g->uncertain || g->nets == NULL)
 		return;
-	v4 = addrset_public_v4(&g->nets);
-	w4 = addrset_widest_public(&g->nets, AF4);
-	w6 = addrset_widest_public(&g->nets, AF6);
+	v4 = addrset_public_v4(g->nets);
+	w4 = addrset_widest_public(g->nets, AF4);
+	w6 = addrset_widest_public(g->nets, AF6);
 	f = finding_add(e, "RLY002", c, l, l->file, l->line,
 	    "%s lets %llu public IPv4 addresses%s relay through %s", g->what,
 	    (unsigned long long)v4, w6 >= 0 ? " and public IPv6 space" : "",

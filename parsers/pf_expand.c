@@ -614,6 +614,7 @@ pf_conf_free(void *p)
 		free(s->opts);
 	}
 	free(pf->svcs);
+	pf_lists_free(pf);
 	for (i = 0; i < pf->ncache; i++)
 		strmap_free(&pf->cache[i], setting_free);
 	free(pf->cache);

@@ -4,6 +4,7 @@
  * count outside "{ ... }" groups, so "inline:{a=b, c=d}" and
  * "{ inet:host:port, default_action=accept }" stay one item.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "postfix.h"
@@ -65,18 +66,56 @@ pf_unbrace(char *s)
 	return s;
 }
 
-/* pf_list_has - the expanded list PARAM contains ITEM */
+/* free_set - free one cached item set */
+static void
+free_set(void *p)
+{
+	strmap_free(p, NULL);
+	free(p);
+}
+
+/* pf_lists_free - free the caches of pf_list_has */
+void
+pf_lists_free(struct pf_conf *pf)
+{
+	size_t i;
+
+	for (i = 0; pf->lists && i < pf->ncache; i++)
+		strmap_free(&pf->lists[i], NULL);
+	free(pf->lists);
+	pf->lists = NULL;
+	strmap_free(&pf->itemsets, free_set);
+}
+
+/*
+ * pf_list_has - the expanded list PARAM of a scope contains ITEM; each
+ * distinct list value is split once into a set that every scope with that
+ * value shares (values never change once read)
+ */
 bool
 pf_list_has(struct pf_conf *pf, const struct pf_service *svc,
     const char *param, const char *want)
 {
-	struct strvec items = STRVEC_INIT;
-	bool found = false;
-	size_t i;
+	size_t scope = svc ? svc->scope : 0;
+	struct strmap *set;
 
-	pf_split_list(pf_value(pf, svc, param), &items);
-	for (i = 0; i < items.n && !found; i++)
-		found = strcmp(items.v[i], want) == 0;
-	strvec_free(&items);
-	return found;
+	if (pf->lists == NULL)
+		pf->lists = xcalloc(pf->ncache, sizeof(*pf->lists));
+	if ((set = strmap_get(&pf->lists[scope], param)) == NULL) {
+		const char *value = pf_value(pf, svc, param);
+
+		if ((set = strmap_get(&pf->itemsets, value)) == NULL) {
+			struct strvec items = STRVEC_INIT;
+			size_t i;
+
+			set = xcalloc(1, sizeof(*set));
+			pf_split_list(value, &items);
+			for (i = 0; i < items.n; i++)
+				strmap_put(set, items.v[i], (void *)1);
+			strvec_free(&items);
+			strmap_put(&pf->itemsets, value, set);
+		}
+		strmap_put(&pf->lists[scope], param, set);
+	}
+	return strmap_get(set, want) != NULL;
 }

@@ -277,9 +277,10 @@ add_milters(struct pf_conf *pf, const struct pf_service *svc,
 	strvec_free(&items);
 }
 
-/* policy_spf - check_policy_service entries that do SPF */
+/* policy_spf - check_policy_service entries that do SPF (each list value once) */
 static void
-policy_spf(struct pf_conf *pf, const struct pf_service *svc)
+policy_spf(struct pf_conf *pf, const struct pf_service *svc,
+    struct strmap *seen)
 {
 	static const char *const lists[] = {
 		"smtpd_client_restrictions", "smtpd_helo_restrictions",
@@ -292,6 +293,9 @@ policy_spf(struct pf_conf *pf, const struct pf_service *svc)
 		const struct setting *st = pf_get(pf, svc, lists[i]);
 		struct strvec items = STRVEC_INIT;
 
+		if (strmap_get(seen, st->value))
+			continue;
+		strmap_put(seen, st->value, (void *)1);
 		pf_split_list(st->value, &items);
 		for (j = 0; j + 1 < items.n; j++) {
 			const char *arg = items.v[j + 1], *name;
@@ -330,6 +334,7 @@ pf_mailauth(struct pf_conf *pf)
 		    NULL },
 	};
 	bool chroot = chrooted(pf);
+	struct strmap seen = STRMAP_INIT;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(peers); i++) {
@@ -345,15 +350,16 @@ pf_mailauth(struct pf_conf *pf)
 	add_milters(pf, NULL, "smtpd_milters", peers, ARRAY_SIZE(peers), chroot);
 	add_milters(pf, NULL, "non_smtpd_milters", peers, ARRAY_SIZE(peers),
 	    chroot);
-	policy_spf(pf, NULL);
+	policy_spf(pf, NULL, &seen);
 	for (i = 0; i < pf->mc->nlisteners; i++) {
 		const struct pf_service *svc =
 		    &pf->svcs[(size_t)pf->mc->listeners[i].priv];
 
 		add_milters(pf, svc, "smtpd_milters", peers, ARRAY_SIZE(peers),
 		    chroot);
-		policy_spf(pf, svc);
+		policy_spf(pf, svc, &seen);
 	}
+	strmap_free(&seen, NULL);
 	for (i = 0; i < pf->mc->nmilters; i++) {
 		const struct milter *m = &pf->mc->milters[i];
 		char *how;

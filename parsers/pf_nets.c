@@ -4,6 +4,7 @@
  * sets, and how much of the domain space a domain list covers.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,7 +104,8 @@ net_table(struct pf_conf *pf, const char *spec, const struct setting *st,
 			    (p = t->e[i].pfx, true) :
 			    prefix_parse(t->e[i].key, &p)) {
 				addrset_add(&n->set, &p);
-				if (prefix_class(&p) & ACLASS_PUBLIC)
+				if ((prefix_class(&p) & ACLASS_PUBLIC) &&
+				    n->ev.n < 12)
 					evlist_add(&n->ev, t->file, t->e[i].line,
 					    "%s %s", t->e[i].key, t->e[i].value);
 			} else
@@ -165,17 +167,14 @@ net_items(struct pf_conf *pf, const struct setting *st, struct strvec *items,
 	}
 }
 
-/* pf_network_list - the clients a network list parameter matches */
-void
-pf_network_list(struct pf_conf *pf, const struct pf_service *svc,
-    const char *param, struct pf_nets *n)
+/* compute - the clients a network list setting matches */
+static void
+compute(struct pf_conf *pf, const struct pf_service *svc, const char *param,
+    const struct setting *st, struct pf_nets *n)
 {
-	const struct setting *st = pf_get(pf, svc, param);
 	struct strvec items = STRVEC_INIT;
 	struct addrset excl;
 
-	memset(n, 0, sizeof(*n));
-	addrset_init(&n->set);
 	pf_setting_ev(&n->ev, st);
 	if (strcmp(param, "mynetworks") == 0 && st->src == SRC_DEFAULT) {
 		const struct setting *style = pf_get(pf, svc, "mynetworks_style");
@@ -194,6 +193,72 @@ pf_network_list(struct pf_conf *pf, const struct pf_service *svc,
 	net_items(pf, st, &items, n, &excl, 0);
 	strvec_free(&items);
 	addrset_free(&excl);
+}
+
+/* nets_free - free a cached network list */
+static void
+nets_free(void *p)
+{
+	pf_nets_free(p);
+	free(p);
+}
+
+/* pf_nets_cache_free - free every cached network list */
+void
+pf_nets_cache_free(struct pf_conf *pf)
+{
+	strmap_free(&pf->nets, nets_free);
+}
+
+/* enabled_only - drop the prefixes of a family inet_protocols turns off */
+static void
+enabled_only(struct pf_conf *pf, struct addrset *set)
+{
+	const char *proto = pf_value(pf, NULL, "inet_protocols");
+	bool v4 = strstr(proto, "all") || strstr(proto, "ipv4");
+	bool v6 = strstr(proto, "all") || strstr(proto, "ipv6");
+	struct addrset keep;
+	size_t i;
+
+	if (v4 && v6)
+		return;
+	addrset_init(&keep);
+	for (i = 0; i < set->n; i++)
+		if ((set->p[i].family == AF4 && v4) ||
+		    (set->p[i].family == AF6 && v6))
+			addrset_add(&keep, &set->p[i]);
+	addrset_free(set);
+	*set = keep;
+}
+
+/*
+ * pf_network_list - the clients a network list parameter matches; each
+ * distinct list (name, value, style) is read and classified once per
+ * configuration and shared by its users
+ */
+const struct pf_nets *
+pf_network_list(struct pf_conf *pf, const struct pf_service *svc,
+    const char *param)
+{
+	const struct setting *st = pf_get(pf, svc, param);
+	const char *style = st->src == SRC_DEFAULT ?
+	    pf_value(pf, svc, "mynetworks_style") : "";
+	char *key = xasprintf("%s\n%d\n%s\n%s", param, st->src == SRC_DEFAULT,
+	    style, st->value);
+	struct pf_nets *c = strmap_get(&pf->nets, key);
+
+	if (c == NULL) {
+		c = xcalloc(1, sizeof(*c));
+		addrset_init(&c->set);
+		compute(pf, svc, param, st, c);
+		enabled_only(pf, &c->set);
+		c->public = (addrset_classes(&c->set) & ACLASS_PUBLIC) != 0;
+		c->covers = addrset_covers_all(&c->set, AF4) ||
+		    addrset_covers_all(&c->set, AF6);
+		strmap_put(&pf->nets, key, c);
+	}
+	free(key);
+	return c;
 }
 
 /* suffix_cmp - bsearch comparator for the suffix table */
@@ -290,11 +355,16 @@ pf_domain_breadth(struct pf_conf *pf, const struct pf_service *svc,
 	const struct setting *st = pf_get(pf, svc, param);
 	struct strvec items = STRVEC_INIT;
 	struct evlist mine = { 0 };
+	uintptr_t known = (uintptr_t)strmap_get(&pf->breadth, st->value);
 	enum pf_breadth b;
 
+	/* most lists cover no public suffix: remember that by value */
+	if (known == BREADTH_NONE + 1)
+		return BREADTH_NONE;
 	pf_split_list(st->value, &items);
 	b = domain_items(pf, st, &items, &mine, 0);
 	strvec_free(&items);
+	strmap_put(&pf->breadth, st->value, (void *)(uintptr_t)(b + 1));
 	if (b != BREADTH_NONE) {
 		const char *dom = pf_value(pf, svc, "mydomain");
 

@@ -26,7 +26,9 @@ enum act { ACT_PERMIT, ACT_REJECT, ACT_GATE };
 struct step {
 	enum act	 act;
 	enum grant_kind	 kind;
-	struct addrset	 nets;
+	struct addrset	 own;		/* a table's prefixes (cached plans) */
+	struct addrset	*nets;		/* shared: own of a cached plan, or a
+					   cached network list */
 	bool		 strangers, partial, uncertain, implicit, named;
 	bool		 item;		/* stands for a permit item itself */
 	char		*style;
@@ -169,7 +171,7 @@ add_step(struct rctx *c, enum act act, enum grant_kind kind, const char *what)
 	c->plan.v = xreallocarray(c->plan.v, c->plan.n + 1, sizeof(*c->plan.v));
 	s = &c->plan.v[c->plan.n++];
 	memset(s, 0, sizeof(*s));
-	addrset_init(&s->nets);
+	addrset_init(&s->own);
 	s->act = act;
 	s->kind = kind;
 	s->list = c->list;
@@ -269,151 +271,214 @@ regex_any(const struct pf_tentry *e, const char *const *probes, size_t n)
 	return false;
 }
 
-/* access_steps - steps for "check_X_access TABLE" */
+#define EV_MAX	10	/* table entries quoted as evidence per step */
+
+/* the grouped steps of one table: one per kind, networks split by names */
+enum { SLOT_NAMED = GRANT_UNKNOWN + 1, NSLOTS };
+
+/* slot_step - the step of a slot, created on first use */
+static struct step *
+slot_step(struct rctx *c, size_t *slot, enum grant_kind k, const char *what)
+{
+	if (*slot == 0) {
+		add_step(c, ACT_PERMIT, k, what);
+		*slot = c->plan.n;
+	}
+	return &c->plan.v[*slot - 1];
+}
+
+/* kind_of - the kind of client a restriction's table entries admit */
+static enum grant_kind
+kind_of(enum rcode code)
+{
+	switch (code) {
+	case R_HELO: case R_SENDER: case R_REVCLIENT:
+		return GRANT_FORGEABLE;
+	case R_CCERT:
+		return GRANT_CLIENTCERT;
+	case R_SASLACC:
+		return GRANT_AUTHENTICATED;
+	case R_RCPT:
+		return GRANT_DESTINATION;
+	default:
+		return GRANT_NETWORKS;
+	}
+}
+
+/*
+ * table_steps - the steps "RESTR TABLE" yields, without the list's own
+ * evidence: at most one per kind of client, whatever the table's size
+ */
 static void
-access_steps(struct rctx *c, enum rcode code, const char *restr,
+table_steps(struct rctx *c, enum rcode code, const char *restr,
     const char *spec, const struct setting *st)
 {
 	struct pf_table *t = pf_table_get(c->pf, spec, st->file, st->line);
-	enum grant_kind kind;
-	struct step *s = NULL;
+	enum grant_kind kind = kind_of(code);
+	size_t slot[NSLOTS] = { 0 }, count[NSLOTS] = { 0 }, i;
 	char what[512];
-	size_t i;
+	struct step *s;
 
-	switch (code) {
-	case R_HELO: case R_SENDER: case R_REVCLIENT:
-		kind = GRANT_FORGEABLE;
-		break;
-	case R_CCERT:
-		kind = GRANT_CLIENTCERT;
-		break;
-	case R_SASLACC:
-		kind = GRANT_AUTHENTICATED;
-		break;
-	case R_RCPT:
-		kind = GRANT_DESTINATION;
-		break;
-	default:
-		kind = GRANT_NETWORKS;
-	}
 	snprintf(what, sizeof(what), "%s %s", restr, spec);
 	if (t->kind == TK_UNKNOWN) {
 		s = add_step(c, ACT_PERMIT, GRANT_UNKNOWN, what);
 		s->uncertain = true;
-		pf_setting_ev(&s->ev, st);
-		evlist_add(&s->ev, st->file, st->line,
-		    "%s cannot be evaluated: %s", spec, t->why);
+		evlist_add(&s->ev, NULL, 0, "%s cannot be evaluated: %s", spec,
+		    t->why);
 		return;
 	}
 	if (t->kind == TK_STATIC) {
 		int a = value_act(t->e[0].value);
 
-		if (a < 0)
-			return;
-		s = add_step(c, (enum act)a, GRANT_ANYONE, what);
-		pf_setting_ev(&s->ev, st);
+		if (a >= 0)
+			add_step(c, (enum act)a, GRANT_ANYONE, what);
 		return;
 	}
 	for (i = 0; i < t->n; i++) {
 		const struct pf_tentry *e = &t->e[i];
 		int a = value_act(e->value), nk = nested_kind(e->value);
 		enum grant_kind k = kind;
-		bool catchall = false, strangers = false;
+		size_t n;
 		struct prefix p;
+		bool prefix = false;
 
-		if (a != ACT_PERMIT && nk < 0)
+		if ((a != ACT_PERMIT && nk < 0) || e->negated)
 			continue;
 		if (t->kind == TK_REGEX) {
-			if (!e->compiled) {
+			if (!e->compiled)
 				k = GRANT_UNKNOWN;
-			} else if (code == R_RCPT)
-				catchall = regex_any(e, rcpt_probes,
-				    ARRAY_SIZE(rcpt_probes));
-			else if (kind == GRANT_NETWORKS)
-				catchall = regex_any(e, client_probes,
-				    ARRAY_SIZE(client_probes));
+			else if ((code == R_RCPT && regex_any(e, rcpt_probes,
+			    ARRAY_SIZE(rcpt_probes))) || (kind ==
+			    GRANT_NETWORKS && regex_any(e, client_probes,
+			    ARRAY_SIZE(client_probes))))
+				k = GRANT_ANYONE;
 		} else if (kind == GRANT_NETWORKS) {
-			if (t->kind == TK_CIDR ? e->pfx.family != 0 &&
-			    (p = e->pfx, true) : octet_prefix(e->key, &p)) {
-				if (e->negated)
-					continue;
-				if (s == NULL || s->kind != GRANT_NETWORKS ||
-				    s->named) {
-					s = add_step(c, ACT_PERMIT,
-					    GRANT_NETWORKS, what);
-					pf_setting_ev(&s->ev, st);
-				}
-				addrset_add(&s->nets, &p);
-				table_ev(s, t, e);
-				continue;
-			}
-			if (str_eq_nocase(e->key, "unknown"))
-				catchall = true;
+			prefix = t->kind == TK_CIDR ? e->pfx.family != 0 &&
+			    (p = e->pfx, true) : octet_prefix(e->key, &p);
+			if (!prefix && str_eq_nocase(e->key, "unknown"))
+				k = GRANT_ANYONE;
 		}
-		if (catchall)
-			k = GRANT_ANYONE;
 		if (nk >= 0)
 			k = (enum grant_kind)nk;
-		strangers = k == GRANT_ANYONE || k == GRANT_FORGEABLE;
-		s = add_step(c, ACT_PERMIT, k, what);
-		s->strangers = strangers;
-		s->named = k == GRANT_NETWORKS;
+		n = k == GRANT_NETWORKS && !prefix ? SLOT_NAMED : (size_t)k;
+		s = slot_step(c, &slot[n], k, what);
+		if (prefix && nk < 0)
+			addrset_add(&s->own, &p);
+		s->named = n == SLOT_NAMED;
 		s->uncertain = k == GRANT_UNKNOWN;
-		pf_setting_ev(&s->ev, st);
-		table_ev(s, t, e);
+		if (++count[n] <= EV_MAX)
+			table_ev(s, t, e);
 	}
-	if (s && s->kind == GRANT_NETWORKS && !s->named) {
-		unsigned cls = addrset_classes(&s->nets);
-
-		s->strangers = (cls & ACLASS_PUBLIC) != 0;
-		s->partial = !(addrset_covers_all(&s->nets, AF4) ||
-		    addrset_covers_all(&s->nets, AF6));
+	for (i = 0; i < NSLOTS; i++) {
+		if (slot[i] == 0)
+			continue;
+		s = &c->plan.v[slot[i] - 1];
+		if (count[i] > EV_MAX)
+			evlist_add(&s->ev, t->file, 0, "... and %zu more entries",
+			    count[i] - EV_MAX);
+		if (i != GRANT_NETWORKS || addrset_empty(&s->own))
+			continue;
+		s->strangers = (addrset_classes(&s->own) & ACLASS_PUBLIC) != 0;
+		s->partial = !(addrset_covers_all(&s->own, AF4) ||
+		    addrset_covers_all(&s->own, AF6));
 		if (!s->partial)
 			s->kind = GRANT_ANYONE;
 	}
 }
 
-/* add_enabled - add the prefixes of families inet_protocols enables */
+/* plan_free - free the steps of a plan */
 static void
-add_enabled(struct rctx *c, struct addrset *dst, const struct addrset *src)
+plan_free(struct plan *p)
 {
-	const char *proto = pf_value(c->pf, NULL, "inet_protocols");
-	bool v4 = strstr(proto, "all") || strstr(proto, "ipv4");
-	bool v6 = strstr(proto, "all") || strstr(proto, "ipv6");
 	size_t i;
 
-	for (i = 0; i < src->n; i++)
-		if ((src->p[i].family == AF4 && v4) ||
-		    (src->p[i].family == AF6 && v6))
-			addrset_add(dst, &src->p[i]);
+	for (i = 0; i < p->n; i++) {
+		addrset_free(&p->v[i].own);
+		free(p->v[i].what);
+		free(p->v[i].style);
+		evlist_free(&p->v[i].ev);
+	}
+	free(p->v);
+	p->v = NULL;
+	p->n = 0;
+}
+
+/* cached_plan_free - free a cached table plan */
+static void
+cached_plan_free(void *p)
+{
+	plan_free(p);
+	free(p);
+}
+
+/* pf_relay_cache_free - free the cached access-table steps */
+void
+pf_relay_cache_free(struct pf_conf *pf)
+{
+	strmap_free(&pf->steps, cached_plan_free);
+	strmap_free(&pf->breadth, NULL);
+}
+
+/*
+ * access_steps - steps for "check_X_access TABLE": the table's steps are
+ * worked out once per configuration and copied into each list that names
+ * it, after the list's own evidence
+ */
+static void
+access_steps(struct rctx *c, enum rcode code, const char *restr,
+    const char *spec, const struct setting *st)
+{
+	char *key = xasprintf("%s %s", restr, spec);
+	struct plan *tp = strmap_get(&c->pf->steps, key);
+	size_t i;
+
+	if (tp == NULL) {
+		struct rctx tmp;
+
+		memset(&tmp, 0, sizeof(tmp));
+		tmp.pf = c->pf;
+		tmp.svc = c->svc;
+		table_steps(&tmp, code, restr, spec, st);
+		tp = xmalloc(sizeof(*tp));
+		*tp = tmp.plan;
+		strmap_put(&c->pf->steps, key, tp);
+	}
+	free(key);
+	for (i = 0; i < tp->n; i++) {
+		struct step *t = &tp->v[i];
+		struct step *s = add_step(c, t->act, t->kind, t->what);
+
+		s->strangers = t->strangers;
+		s->partial = t->partial;
+		s->uncertain = t->uncertain;
+		s->named = t->named;
+		s->nets = addrset_empty(&t->own) ? NULL : &t->own;
+		pf_setting_ev(&s->ev, st);
+		evlist_append(&s->ev, &t->ev);
+	}
 }
 
 /* nets_step - a PERMIT step for a network list such as mynetworks */
 static void
 nets_step(struct rctx *c, const char *what, const char *param)
 {
-	struct pf_nets nets;
-	struct step *s;
+	const struct pf_nets *n = pf_network_list(c->pf, c->svc, param);
+	struct step *s = add_step(c, ACT_PERMIT, n->all ? GRANT_ANYONE :
+	    GRANT_NETWORKS, what);
 
-	memset(&nets, 0, sizeof(nets));
-	pf_network_list(c->pf, c->svc, param, &nets);
-	s = add_step(c, ACT_PERMIT, nets.all ? GRANT_ANYONE : GRANT_NETWORKS,
-	    what);
-	add_enabled(c, &s->nets, &nets.set);
-	s->named = nets.named;
+	s->nets = (struct addrset *)&n->set;
+	s->named = n->named;
 	s->item = false;
-	s->implicit = nets.implicit;
-	s->style = nets.style ? xstrdup(nets.style) : NULL;
-	s->uncertain = nets.uncertain;
-	evlist_append(&s->ev, &nets.ev);
-	if (!nets.all) {
-		s->strangers = (addrset_classes(&s->nets) & ACLASS_PUBLIC) != 0;
-		s->partial = !(addrset_covers_all(&s->nets, AF4) ||
-		    addrset_covers_all(&s->nets, AF6));
+	s->implicit = n->implicit;
+	s->style = n->style ? xstrdup(n->style) : NULL;
+	s->uncertain = n->uncertain;
+	evlist_append(&s->ev, &n->ev);
+	if (!n->all) {
+		s->strangers = n->public;
+		s->partial = !n->covers;
 		if (s->strangers && !s->partial)
 			s->kind = GRANT_ANYONE;
 	}
-	pf_nets_free(&nets);
 }
 
 static void walk(struct rctx *, const struct setting *, int);
@@ -555,7 +620,7 @@ to_grant(struct listener *l, const struct step *s, enum grant_kind kind)
 {
 	struct grant *g = listener_add_grant(l, kind);
 
-	addrset_union(&g->nets, &s->nets);
+	g->nets = s->nets;
 	g->named_hosts = s->named;
 	g->strangers = s->strangers;
 	g->partial = s->partial;
@@ -669,11 +734,5 @@ pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
 	}
 out:
 	evlist_free(&dev);
-	for (i = 0; i < c.plan.n; i++) {
-		addrset_free(&c.plan.v[i].nets);
-		free(c.plan.v[i].what);
-		free(c.plan.v[i].style);
-		evlist_free(&c.plan.v[i].ev);
-	}
-	free(c.plan.v);
+	plan_free(&c.plan);
 }

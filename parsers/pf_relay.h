@@ -24,6 +24,8 @@ struct pf_nets {
 	bool		 all;		/* a table that matches every client */
 	bool		 implicit;	/* from mynetworks_style */
 	bool		 uncertain;	/* part of it cannot be read */
+	bool		 public;	/* the set touches public space */
+	bool		 covers;	/* the set is all of IPv4 or of IPv6 */
 	char		*style;		/* mynetworks_style when implicit */
 	struct evlist	 ev;
 };
@@ -34,10 +36,15 @@ struct pf_nets {
  */
 void	 pf_eval_relay(struct pf_conf *, const struct pf_service *svc,
 	    struct listener *l);
-/* pf_network_list - read a Postfix network list (mynetworks syntax) */
-void	 pf_network_list(struct pf_conf *, const struct pf_service *,
-	    const char *param, struct pf_nets *);
+/*
+ * pf_network_list - a Postfix network list (mynetworks syntax), read once
+ * per configuration; the result lives as long as the configuration
+ */
+const struct pf_nets *pf_network_list(struct pf_conf *,
+	    const struct pf_service *, const char *param);
 void	 pf_nets_free(struct pf_nets *);
+void	 pf_nets_cache_free(struct pf_conf *);
+void	 pf_relay_cache_free(struct pf_conf *);
 /* pf_domain_breadth - how much a domain list parameter covers */
 enum pf_breadth pf_domain_breadth(struct pf_conf *, const struct pf_service *,
 	    const char *param, struct evlist *);

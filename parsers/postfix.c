@@ -402,8 +402,11 @@ pf_free_all(void *p)
 {
 	struct pf_conf *pf = p;
 
-	if (pf)
+	if (pf) {
+		pf_nets_cache_free(pf);
+		pf_relay_cache_free(pf);
 		pf_tables_free(&pf->tables);
+	}
 	pf_conf_free(pf);
 }
 
@@ -447,8 +450,9 @@ postfix_read(struct engine *e, struct model *m, const struct rootfs *root,
 	}
 	pf->ncache = pf->nsvcs + 1;
 	pf->cache = xcalloc(pf->ncache, sizeof(*pf->cache));
+	/* a service without -o overrides sees exactly main.cf's values */
 	for (i = 0; i < pf->nsvcs; i++)
-		pf->svcs[i].scope = i + 1;
+		pf->svcs[i].scope = pf->svcs[i].nopts ? i + 1 : 0;
 	expand_all(pf);
 	mc->main_file = pf->main_file;
 	build_listeners(pf);

@@ -68,6 +68,11 @@ struct pf_conf {
 	size_t		 nsvcs;
 	char		*version;	/* Postfix release whose defaults apply */
 	struct strmap	*cache;		/* per scope: name -> struct setting */
+	struct strmap	*lists;		/* per scope: list name -> item set */
+	struct strmap	 itemsets;	/* list value -> set of its items */
+	struct strmap	 breadth;	/* domain list value -> breadth + 1 */
+	struct strmap	 nets;		/* network lists read, by name and value */
+	struct strmap	 steps;		/* access-table steps, by restriction */
 	size_t		 ncache;
 	struct strmap	 reported;	/* expansion problems already reported */
 	struct strmap	 tables;	/* spec -> struct pf_table */
@@ -117,6 +122,7 @@ void	 pf_conf_free(void *);
 /* pf_list_has - the expanded list PARAM of a scope contains ITEM */
 bool	 pf_list_has(struct pf_conf *, const struct pf_service *,
 	    const char *param, const char *item);
+void	 pf_lists_free(struct pf_conf *);
 
 /* pf_list.c: Postfix lists "a, b c" with {} grouping */
 void	 pf_split_list(const char *, struct strvec *);
