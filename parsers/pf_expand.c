@@ -29,6 +29,7 @@ struct pf_setting {
 	char		*value;
 	bool		 busy;		/* being expanded: a loop if met again */
 	bool		 failed;	/* its expansion failed (reported once) */
+	struct strvec	 deps;		/* names its value refers to */
 	int		 height;	/* nesting depth of its expansion */
 };
 
@@ -40,6 +41,7 @@ struct xctx {
 	int		 stack;		/* recursion across settings */
 	bool		 failed;
 	bool		 inherited;	/* failed only because a reference did */
+	struct strvec	*deps;		/* where to note the names referred to */
 	char		*why;
 	const char	*file;		/* where the text being expanded is */
 	int		 line;
@@ -416,6 +418,56 @@ nested(struct xctx *x, const struct pf_setting *ps)
 		    PF_EXPAND_DEPTH));
 }
 
+/*
+ * affected - the value of NAME in main.cf's scope depends, directly or
+ * through its references, on a parameter the service overrides; memoised
+ * per scope (1: shared with main.cf, 2: affected)
+ */
+static bool
+affected(struct pf_conf *pf, const struct pf_service *svc, const char *name,
+    int depth)
+{
+	struct strmap *memo = &pf->affect[svc->scope];
+	uintptr_t v = (uintptr_t)strmap_get(memo, name);
+	struct pf_setting *m;
+	bool r = false;
+	size_t i;
+
+	if (v)
+		return v == 2;
+	strmap_put(memo, name, (void *)2);	/* a cycle counts as affected */
+	if (pf_service_opt(svc, name) != NULL || depth > PF_EXPAND_DEPTH)
+		r = true;
+	else {
+		(void)pf_get(pf, NULL, name);
+		m = strmap_get(&pf->cache[0], name);
+		if (m == NULL || m->busy)
+			r = true;
+		for (i = 0; m && !r && i < m->deps.n; i++)
+			r = affected(pf, svc, m->deps.v[i], depth + 1);
+	}
+	strmap_put(memo, name, (void *)(uintptr_t)(r ? 2 : 1));
+	return r;
+}
+
+/* shared - look NAME up in main.cf's scope on behalf of x */
+static struct pf_setting *
+shared(struct xctx *x, const char *name)
+{
+	struct xctx mx = *x;
+	struct pf_setting *ps;
+
+	mx.svc = NULL;
+	ps = lookup(&mx, name);
+	x->depth = mx.depth;
+	x->peak = mx.peak;
+	x->stack = mx.stack;
+	x->failed = mx.failed;
+	x->inherited = mx.inherited;
+	x->why = mx.why;
+	return ps;
+}
+
 /* lookup - the effective, expanded setting of NAME in x's scope */
 static struct pf_setting *
 lookup(struct xctx *x, const char *name)
@@ -428,6 +480,12 @@ lookup(struct xctx *x, const char *name)
 	struct xctx sub;
 	struct buf b = BUF_INIT;
 
+	if (x->deps)
+		strvec_push(x->deps, name);
+	/* a service sees main.cf's value unless it overrides what it uses */
+	if (ps == NULL && x->svc && x->svc->scope != 0 &&
+	    !affected(pf, x->svc, name, 0))
+		return shared(x, name);
 	if (ps) {
 		if (ps->busy)
 			fail(x, xasprintf("'$%s' refers to itself", name));
@@ -449,8 +507,14 @@ lookup(struct xctx *x, const char *name)
 		ps->s.file = d->file;
 		ps->s.line = d->line;
 		ps->s.last = d->last;
-	} else
+	} else {
 		raw = pf_param_default(pf, x->svc, name, &rule);
+		/* defaults derived from other parameters depend on them */
+		if (rule && strstr(rule, "compatibility_level"))
+			strvec_push(&ps->deps, "compatibility_level");
+		if (strcmp(name, "mydomain") == 0)
+			strvec_push(&ps->deps, "myhostname");
+	}
 	strmap_put(cache, name, ps);
 	ps->name = xstrdup(name);
 	ps->s.name = ps->name;
@@ -477,6 +541,7 @@ lookup(struct xctx *x, const char *name)
 	sub.failed = false;
 	sub.inherited = false;
 	sub.why = NULL;
+	sub.deps = &ps->deps;
 	if (d) {
 		sub.file = d->file;
 		sub.line = d->line;
@@ -498,7 +563,11 @@ lookup(struct xctx *x, const char *name)
 			x->inherited = true;
 		}
 	} else {
-		ps->value = buf_detach(&b);
+		/* postconf -x trims what empty references leave at the ends */
+		char *v = buf_detach(&b);
+
+		ps->value = xstrdup(str_trim(v));
+		free(v);
 		nested(x, ps);
 	}
 	ps->s.value = ps->value;
@@ -576,6 +645,7 @@ setting_free(void *p)
 {
 	struct pf_setting *ps = p;
 
+	strvec_free(&ps->deps);
 	free(ps->name);
 	free(ps->rule);
 	free(ps->raw);
@@ -615,9 +685,13 @@ pf_conf_free(void *p)
 	}
 	free(pf->svcs);
 	pf_lists_free(pf);
-	for (i = 0; i < pf->ncache; i++)
+	for (i = 0; i < pf->ncache; i++) {
 		strmap_free(&pf->cache[i], setting_free);
+		if (pf->affect)
+			strmap_free(&pf->affect[i], NULL);
+	}
 	free(pf->cache);
+	free(pf->affect);
 	strmap_free(&pf->reported, NULL);
 	free(pf->version);
 	free(pf->hostname);

@@ -4,6 +4,7 @@
  * count outside "{ ... }" groups, so "inline:{a=b, c=d}" and
  * "{ inet:host:port, default_action=accept }" stay one item.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,18 +103,21 @@ pf_list_has(struct pf_conf *pf, const struct pf_service *svc,
 	if (pf->lists == NULL)
 		pf->lists = xcalloc(pf->ncache, sizeof(*pf->lists));
 	if ((set = strmap_get(&pf->lists[scope], param)) == NULL) {
-		const char *value = pf_value(pf, svc, param);
+		const struct setting *st = pf_get(pf, svc, param);
+		char key[32];
 
-		if ((set = strmap_get(&pf->itemsets, value)) == NULL) {
+		/* settings are shared by every scope that sees the same value */
+		snprintf(key, sizeof(key), "%p", (const void *)st);
+		if ((set = strmap_get(&pf->itemsets, key)) == NULL) {
 			struct strvec items = STRVEC_INIT;
 			size_t i;
 
 			set = xcalloc(1, sizeof(*set));
-			pf_split_list(value, &items);
+			pf_split_list(st->value, &items);
 			for (i = 0; i < items.n; i++)
 				strmap_put(set, items.v[i], (void *)1);
 			strvec_free(&items);
-			strmap_put(&pf->itemsets, value, set);
+			strmap_put(&pf->itemsets, key, set);
 		}
 		strmap_put(&pf->lists[scope], param, set);
 	}

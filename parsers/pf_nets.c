@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -355,16 +356,20 @@ pf_domain_breadth(struct pf_conf *pf, const struct pf_service *svc,
 	const struct setting *st = pf_get(pf, svc, param);
 	struct strvec items = STRVEC_INIT;
 	struct evlist mine = { 0 };
-	uintptr_t known = (uintptr_t)strmap_get(&pf->breadth, st->value);
+	char key[32];
+	uintptr_t known;
 	enum pf_breadth b;
 
+	/* settings are shared by every scope that sees the same value */
+	snprintf(key, sizeof(key), "%p", (const void *)st);
+	known = (uintptr_t)strmap_get(&pf->breadth, key);
 	/* most lists cover no public suffix: remember that by value */
 	if (known == BREADTH_NONE + 1)
 		return BREADTH_NONE;
 	pf_split_list(st->value, &items);
 	b = domain_items(pf, st, &items, &mine, 0);
 	strvec_free(&items);
-	strmap_put(&pf->breadth, st->value, (void *)(uintptr_t)(b + 1));
+	strmap_put(&pf->breadth, key, (void *)(uintptr_t)(b + 1));
 	if (b != BREADTH_NONE) {
 		const char *dom = pf_value(pf, svc, "mydomain");
 

@@ -450,6 +450,7 @@ postfix_read(struct engine *e, struct model *m, const struct rootfs *root,
 	}
 	pf->ncache = pf->nsvcs + 1;
 	pf->cache = xcalloc(pf->ncache, sizeof(*pf->cache));
+	pf->affect = xcalloc(pf->ncache, sizeof(*pf->affect));
 	/* a service without -o overrides sees exactly main.cf's values */
 	for (i = 0; i < pf->nsvcs; i++)
 		pf->svcs[i].scope = pf->svcs[i].nopts ? i + 1 : 0;

@@ -68,9 +68,10 @@ struct pf_conf {
 	size_t		 nsvcs;
 	char		*version;	/* Postfix release whose defaults apply */
 	struct strmap	*cache;		/* per scope: name -> struct setting */
+	struct strmap	*affect;	/* per scope: name -> shares main.cf's? */
 	struct strmap	*lists;		/* per scope: list name -> item set */
-	struct strmap	 itemsets;	/* list value -> set of its items */
-	struct strmap	 breadth;	/* domain list value -> breadth + 1 */
+	struct strmap	 itemsets;	/* list setting -> set of its items */
+	struct strmap	 breadth;	/* domain list setting -> breadth + 1 */
 	struct strmap	 nets;		/* network lists read, by name and value */
 	struct strmap	 steps;		/* access-table steps, by restriction */
 	size_t		 ncache;
