@@ -285,10 +285,84 @@ smtpd_scope(struct pf_conf *pf, const struct pf_service *svc)
 	return svc;
 }
 
+/* the settings a relay verdict reads besides tables and class lists */
+static const char *const relay_inputs[] = {
+	"inet_protocols", "mydestination", "mydomain", "myhostname",
+	"mynetworks", "mynetworks_style", "relay_domains",
+	"smtpd_client_restrictions", "smtpd_helo_restrictions",
+	"smtpd_recipient_restrictions", "smtpd_relay_restrictions",
+	"smtpd_restriction_classes", "smtpd_sender_restrictions",
+	"tls_append_default_CA",
+};
+
+/*
+ * relay_key - what a listener's relay verdict depends on: the (shared)
+ * settings it reads; NULL when the service overrides a restriction class,
+ * which the key does not cover
+ */
+static char *
+relay_key(struct pf_conf *pf, const struct pf_service *svc)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < svc->nopts; i++)
+		if (pf_list_has(pf, svc, "smtpd_restriction_classes",
+		    svc->opts[i].name))
+			return NULL;
+	for (i = 0; i < ARRAY_SIZE(relay_inputs); i++)
+		buf_printf(&b, "%p ", (const void *)pf_get(pf, svc,
+		    relay_inputs[i]));
+	return buf_detach(&b);
+}
+
+/* copy_grants - give l the grants an identically configured listener has */
+static void
+copy_grants(struct listener *l, const struct listener *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->ngrants; i++) {
+		const struct grant *f = &from->grants[i];
+		struct grant *g = listener_add_grant(l, f->kind);
+
+		g->nets = f->nets;
+		g->named_hosts = f->named_hosts;
+		g->strangers = f->strangers;
+		g->partial = f->partial;
+		g->implicit = f->implicit;
+		g->style = f->style ? xstrdup(f->style) : NULL;
+		g->uncertain = f->uncertain;
+		g->item = f->item;
+		g->what = xstrdup(f->what);
+		evlist_append(&g->ev, &f->ev);
+	}
+}
+
+/* relay - evaluate a listener's relay grants, or copy an equal listener's */
+static void
+relay(struct pf_conf *pf, const struct pf_service *scope, struct listener *l,
+    struct strmap *done)
+{
+	char *key = relay_key(pf, scope);
+	uintptr_t same = key ? (uintptr_t)strmap_get(done, key) : 0;
+
+	if (same)
+		copy_grants(l, &pf->mc->listeners[same - 1]);
+	else {
+		pf_eval_relay(pf, scope, l);
+		if (key)
+			strmap_put(done, key, (void *)(uintptr_t)
+			    pf->mc->nlisteners);
+	}
+	free(key);
+}
+
 /* build_listeners - one listener per inet smtpd or postscreen service */
 static void
 build_listeners(struct pf_conf *pf)
 {
+	struct strmap done = STRMAP_INIT;	/* relay key -> 1 + listener */
 	size_t i;
 
 	for (i = 0; i < pf->nsvcs; i++) {
@@ -307,8 +381,9 @@ build_listeners(struct pf_conf *pf)
 		l->priv = (void *)(uintptr_t)(scope - pf->svcs);
 		bind_listener(pf, svc, l);
 		tls_auth(pf, scope, l);
-		pf_eval_relay(pf, scope, l);
+		relay(pf, scope, l, &done);
 	}
+	strmap_free(&done, NULL);
 }
 
 /* sink_transport - the transport discards or bounces instead of delivering */
