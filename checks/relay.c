@@ -18,6 +18,9 @@ open_grant(struct grant *g)
 		return false;
 	if (!g->partial)
 		return true;
+	/* every domain under a TLD or public suffix: an open relay too */
+	if (g->kind == GRANT_DESTINATION)
+		return true;
 	return g->kind == GRANT_NETWORKS && g->nets &&
 	    addrset_public_v4(g->nets) >= OPEN_V4_PUBLIC;
 }

@@ -230,8 +230,13 @@ pf_param_default(struct pf_conf *pf, const struct pf_service *svc,
 	for (i = 0; i < ARRAY_SIZE(compat); i++)
 		if (strcmp(compat[i].name, name) == 0)
 			break;
-	/* compatibility levels exist since Postfix 3.0 */
-	if (i < ARRAY_SIZE(compat) && pf_version_cmp(pf->version, "3.0") >= 0) {
+	/*
+	 * A level row applies from the release that introduced the level:
+	 * levels 1 and 2 came with 3.0, level 3.6 with 3.6, 3.11 with 3.11.
+	 */
+	if (i < ARRAY_SIZE(compat) && pf_version_cmp(pf->version,
+	    pf_version_cmp(compat[i].level, "3.0") < 0 ? "3.0" :
+	    compat[i].level) >= 0) {
 		const char *lvl = pf_value(pf, svc, "compatibility_level");
 		bool above = pf_version_cmp(lvl, compat[i].level) >= 0;
 

@@ -726,6 +726,7 @@ pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
 		struct grant *g = listener_add_grant(l, GRANT_DESTINATION);
 
 		g->strangers = true;
+		g->partial = breadth != BREADTH_ALL;
 		g->what = xstrdup(breadth == BREADTH_ALL ?
 		    "relay_domains matches every domain" :
 		    "relay_domains covers a whole top-level domain or "
