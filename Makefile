@@ -123,3 +123,15 @@ bench: mtaaudit
 	@sh bench/run.sh
 
 .PHONY: bench
+
+# oracle: prove mtaaudit's Postfix settings and relay verdicts against the
+# real Postfix of Debian 12 (scripts/oracle-postfix.sh unpacks it, never
+# installs it; the relay part runs private instances on 127.0.0.1 and
+# needs root).  See tests/oracle/README.md.  Ends with "N passed, N failed".
+oracle: deps
+	@$(MAKE) -s all
+	@mkdir -p $(B)/oracle
+	@echo "  CCLD    $(B)/oracle/pfdump"
+	@$(CC) $(XCFLAGS) $(CFLAGS) $(EXTRA) -o $(B)/oracle/pfdump \
+	    tests/oracle/pfdump.c $(B)/libmtaaudit.a $(LDFLAGS)
+	@sh tests/oracle/run.sh $(B)
