@@ -223,3 +223,22 @@ mtaconf_add_milter(struct mtaconf *c)
 	memset(m, 0, sizeof(*m));
 	return m;
 }
+
+/* listener_copy_grant - append a copy of a grant (its address set is shared) */
+struct grant *
+listener_copy_grant(struct listener *l, const struct grant *from)
+{
+	struct grant *g = listener_add_grant(l, from->kind);
+
+	g->nets = from->nets;
+	g->named_hosts = from->named_hosts;
+	g->strangers = from->strangers;
+	g->partial = from->partial;
+	g->implicit = from->implicit;
+	g->style = from->style ? xstrdup(from->style) : NULL;
+	g->uncertain = from->uncertain;
+	g->item = from->item;
+	g->what = xstrdup(from->what);
+	evlist_append(&g->ev, &from->ev);
+	return g;
+}

@@ -209,6 +209,7 @@ const char *model_file(struct model *, const char *path);
 struct mtaconf *model_add_conf(struct model *, enum mta, const char *dir);
 struct listener *mtaconf_add_listener(struct mtaconf *);
 struct grant *listener_add_grant(struct listener *, enum grant_kind);
+struct grant *listener_copy_grant(struct listener *, const struct grant *);
 struct milter *mtaconf_add_milter(struct mtaconf *);
 
 #endif

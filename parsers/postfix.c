@@ -322,21 +322,8 @@ copy_grants(struct listener *l, const struct listener *from)
 {
 	size_t i;
 
-	for (i = 0; i < from->ngrants; i++) {
-		const struct grant *f = &from->grants[i];
-		struct grant *g = listener_add_grant(l, f->kind);
-
-		g->nets = f->nets;
-		g->named_hosts = f->named_hosts;
-		g->strangers = f->strangers;
-		g->partial = f->partial;
-		g->implicit = f->implicit;
-		g->style = f->style ? xstrdup(f->style) : NULL;
-		g->uncertain = f->uncertain;
-		g->item = f->item;
-		g->what = xstrdup(f->what);
-		evlist_append(&g->ev, &f->ev);
-	}
+	for (i = 0; i < from->ngrants; i++)
+		listener_copy_grant(l, &from->grants[i]);
 }
 
 /* relay - evaluate a listener's relay grants, or copy an equal listener's */

@@ -150,3 +150,18 @@ nfindings(const struct pfx *fx, const char *id)
 			n++;
 	return n;
 }
+
+/* has_finding_at - a finding of check ID at FILE:LINE */
+bool
+has_finding_at(const struct pfx *fx, const char *id, const char *file,
+    int line)
+{
+	size_t i;
+
+	for (i = 0; i < fx->eng.n; i++)
+		if (strcmp(fx->eng.v[i].check->id, id) == 0 &&
+		    fx->eng.v[i].line == line && fx->eng.v[i].file &&
+		    strcmp(fx->eng.v[i].file, file) == 0)
+			return true;
+	return false;
+}

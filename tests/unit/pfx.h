@@ -34,5 +34,7 @@ void	 pfx_load(struct pfx *, const char *main_cf, const char *master_cf);
 int	 setup(void **);
 int	 teardown(void **);
 size_t	 nfindings(const struct pfx *, const char *id);
+bool	 has_finding_at(const struct pfx *, const char *id, const char *file,
+	    int line);
 
 #endif

@@ -34,21 +34,6 @@
 #include "util.h"
 
 
-/* has_finding_in - a finding of check ID at FILE:LINE */
-static bool
-has_finding_in(const struct pfx *fx, const char *id, const char *file,
-    int line)
-{
-	size_t i;
-
-	for (i = 0; i < fx->eng.n; i++)
-		if (strcmp(fx->eng.v[i].check->id, id) == 0 &&
-		    fx->eng.v[i].line == line && fx->eng.v[i].file &&
-		    strcmp(fx->eng.v[i].file, file) == 0)
-			return true;
-	return false;
-}
-
 /* expect_def - the effective main.cf definition of NAME */
 static void
 expect_def(struct pfx *fx, const char *name, const char *value, int line,
@@ -124,7 +109,7 @@ test_main_lines(void **state)
 	assert_int_equal(pf_get(fx->pf, NULL, "myorigin")->line, 12);
 	/* postconf: "logical line must not start with whitespace", ignored */
 	assert_null(pf_explicit(fx->pf, "leading"));
-	assert_true(has_finding_in(fx, "PRS001", "etc/postfix/main.cf", 1));
+	assert_true(has_finding_at(fx, "PRS001", "etc/postfix/main.cf", 1));
 	assert_int_equal(nfindings(fx, "PRS001"), 1);
 	assert_string_equal(fx->mc->main_file, "etc/postfix/main.cf");
 }
@@ -150,7 +135,7 @@ test_main_errors(void **state)
 
 	for (i = 0; i < ARRAY_SIZE(badlines); i++) {
 		pfx_load(fx, badlines[i].text, NULL);
-		if (!has_finding_in(fx, "PRS001", "etc/postfix/main.cf",
+		if (!has_finding_at(fx, "PRS001", "etc/postfix/main.cf",
 		    badlines[i].line))
 			fail_msg("row %zu: no PRS001 at line %d", i,
 			    badlines[i].line);
@@ -377,7 +362,7 @@ test_master_duplicate(void **state)
 	assert_ptr_equal(pf_service_find(fx->pf, "smtp", "inet"), second);
 	assert_false(find_svc(fx, "smtp", "unix", 0)->dead);
 	assert_int_equal(nfindings(fx, "HYG004"), 1);
-	assert_true(has_finding_in(fx, "HYG004", "etc/postfix/master.cf", 4));
+	assert_true(has_finding_at(fx, "HYG004", "etc/postfix/master.cf", 4));
 	/* only the live entry is a listener */
 	for (i = live = 0; i < fx->mc->nlisteners; i++)
 		if (strcmp(fx->mc->listeners[i].name, "smtp") == 0)
@@ -389,8 +374,8 @@ test_master_duplicate(void **state)
 	    "smtp inet n - y - - smtpd\n"
 	    "smtp inet n - y - - smtpd\n");
 	assert_int_equal(nfindings(fx, "HYG004"), 2);
-	assert_true(has_finding_in(fx, "HYG004", "etc/postfix/master.cf", 2));
-	assert_true(has_finding_in(fx, "HYG004", "etc/postfix/master.cf", 3));
+	assert_true(has_finding_at(fx, "HYG004", "etc/postfix/master.cf", 2));
+	assert_true(has_finding_at(fx, "HYG004", "etc/postfix/master.cf", 3));
 	assert_true(fx->pf->svcs[0].dead);
 	assert_true(fx->pf->svcs[1].dead);
 	assert_false(fx->pf->svcs[2].dead);
@@ -417,7 +402,7 @@ test_master_short(void **state)
 
 	for (i = 0; i < ARRAY_SIZE(shortrows); i++) {
 		pfx_load(fx, "", shortrows[i].text);
-		if (!has_finding_in(fx, "PRS001", "etc/postfix/master.cf",
+		if (!has_finding_at(fx, "PRS001", "etc/postfix/master.cf",
 		    shortrows[i].line))
 			fail_msg("row %zu: no PRS001 at line %d", i,
 			    shortrows[i].line);

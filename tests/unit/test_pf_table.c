@@ -36,21 +36,6 @@
 #include "util.h"
 
 
-/* has_finding_at - a finding of check ID at FILE:LINE */
-static bool
-has_finding_at(const struct pfx *fx, const char *id, const char *file,
-    int line)
-{
-	size_t i;
-
-	for (i = 0; i < fx->eng.n; i++)
-		if (strcmp(fx->eng.v[i].check->id, id) == 0 &&
-		    fx->eng.v[i].line == line && fx->eng.v[i].file &&
-		    strcmp(fx->eng.v[i].file, file) == 0)
-			return true;
-	return false;
-}
-
 /* words_equal - A and B hold the same words (white space folded) */
 static bool
 words_equal(const char *a, const char *b)
