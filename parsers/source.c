@@ -17,23 +17,18 @@ source_read(struct engine *e, struct mtaconf *c, const struct rootfs *root,
 	enum rootfs_err err;
 	char *rel = NULL;
 	const char *id;
-	size_t i;
-	bool nul = false;
 
 	memset(src, 0, sizeof(*src));
 	err = rootfs_read(root, path, &src->data, &src->len, &rel);
 	if (err == RF_OK) {
 		src->file = model_file(e->model, rel);
 		free(rel);
-		for (i = 0; i < src->len; i++)
-			if (src->data[i] == '\0') {
-				src->data[i] = ' ';
-				nul = true;
-			}
-		if (nul)
+		/* kept: lines are walked by length, and a value ends at a NUL
+		 * as it does when Postfix reads it into a C string */
+		if (memchr(src->data, '\0', src->len) != NULL)
 			finding_add(e, "PRS001", c, NULL, src->file, 0,
-			    "%s contains NUL bytes; they were read as spaces",
-			    src->file);
+			    "%s contains NUL bytes; a value ends at the first "
+			    "one, as in Postfix", src->file);
 		return true;
 	}
 	free(rel);

@@ -14,7 +14,7 @@
 #include "rootfs.h"
 
 struct source {
-	char		*data;		/* NUL-terminated, NULs replaced by spaces */
+	char		*data;		/* NUL-terminated; may hold NULs inside */
 	size_t		 len;
 	const char	*file;		/* interned root-relative path */
 };
