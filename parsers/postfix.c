@@ -333,6 +333,7 @@ relay(struct pf_conf *pf, const struct pf_service *scope, struct listener *l,
 {
 	char *key = relay_key(pf, scope);
 	uintptr_t same = key ? (uintptr_t)strmap_get(done, key) : 0;
+	size_t i;
 
 	if (same)
 		copy_grants(l, &pf->mc->listeners[same - 1]);
@@ -343,6 +344,14 @@ relay(struct pf_conf *pf, const struct pf_service *scope, struct listener *l,
 			    pf->mc->nlisteners);
 	}
 	free(key);
+	/* an smtpd that refuses to start is reachable by nobody */
+	for (i = 0; i < l->ngrants; i++)
+		if (l->grants[i].kind == GRANT_UNKNOWN &&
+		    strcmp(l->grants[i].what, "no-gate") == 0) {
+			l->reachable = false;
+			evlist_add(&l->bind_ev, NULL, 0, "smtpd refuses to "
+			    "start: no relay gate before any bare permit");
+		}
 }
 
 /* build_listeners - one listener per inet smtpd or postscreen service */

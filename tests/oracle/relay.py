@@ -742,7 +742,11 @@ def ask(args):
             "sessions": []}
         answers.append(a)
         port = plan["services"].get(l["service"])
-        if port is None or not l["reachable"]:
+        # a listener mtaaudit calls down (smtpd will not start) is asked
+        # anyway: whether it comes up is the question
+        down_l = any(g["kind"] == "unknown" and g["what"] == "no-gate"
+            for g in l["grants"])
+        if port is None or (not l["reachable"] and not down_l):
             a["skipped"] = "not reachable from other hosts (mtaaudit)" \
                 if not l["reachable"] else "no such inet service"
             continue
