@@ -674,8 +674,12 @@ gate_keyword(struct rctx *c, const char *param)
 	return has_required(c, pf_value(c->pf, c->svc, param), 0);
 }
 
-/* pf_eval_relay - fill the relay grants of one listener */
-void
+/*
+ * pf_eval_relay - fill the relay grants of one listener; true when a
+ * stranger gets through every list once the relay gate passes the domain
+ * (what pf_destination() needs)
+ */
+bool
 pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
     struct listener *l)
 {
@@ -685,9 +689,8 @@ pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
 		"smtpd_recipient_restrictions",
 	};
 	struct rctx c;
-	struct evlist dev = { 0 };
-	enum pf_breadth breadth;
 	const struct step *stop = NULL;
+	bool open = false;
 	size_t i;
 	int n = (int)ARRAY_SIZE(lists);
 
@@ -721,10 +724,30 @@ pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
 		for (i = 0; i < (size_t)n; i++)
 			pf_setting_ev(&g->ev, pf_get(pf, svc, lists[i]));
 	}
-	breadth = pf_domain_breadth(pf, svc, "relay_domains", &dev);
-	if (breadth != BREADTH_NONE && passes(&c, NULL, true, n, &stop)) {
-		struct grant *g = listener_add_grant(l, GRANT_DESTINATION);
+	open = passes(&c, NULL, true, n, &stop);
+	if (open)
+		pf_destination(pf, svc, l);
+out:
+	plan_free(&c.plan);
+	return open;
+}
 
+/*
+ * pf_destination - the grant a relay_domains covering every domain, or a
+ * whole public suffix, gives strangers whom the lists let through when
+ * the relay gate passes the domain
+ */
+void
+pf_destination(struct pf_conf *pf, const struct pf_service *svc,
+    struct listener *l)
+{
+	struct evlist dev = { 0 };
+	enum pf_breadth breadth = pf_domain_breadth(pf, svc, "relay_domains",
+	    &dev);
+	struct grant *g;
+
+	if (breadth != BREADTH_NONE) {
+		g = listener_add_grant(l, GRANT_DESTINATION);
 		g->strangers = true;
 		g->partial = breadth != BREADTH_ALL;
 		g->what = xstrdup(breadth == BREADTH_ALL ?
@@ -733,7 +756,5 @@ pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
 		    "public suffix");
 		evlist_append(&g->ev, &dev);
 	}
-out:
 	evlist_free(&dev);
-	plan_free(&c.plan);
 }

@@ -32,10 +32,15 @@ struct pf_nets {
 
 /*
  * pf_eval_relay - fill l->grants for the smtpd scope svc (the service
- * itself, or the "smtpd pass" service behind postscreen).
+ * itself, or the "smtpd pass" service behind postscreen); returns whether
+ * a stranger gets through every list once the relay gate passes the
+ * domain, in which case it has called pf_destination()
  */
-void	 pf_eval_relay(struct pf_conf *, const struct pf_service *svc,
+bool	 pf_eval_relay(struct pf_conf *, const struct pf_service *svc,
 	    struct listener *l);
+/* pf_destination - add the grant a broad relay_domains gives strangers */
+void	 pf_destination(struct pf_conf *, const struct pf_service *,
+	    struct listener *);
 /*
  * pf_network_list - a Postfix network list (mynetworks syntax), read once
  * per configuration; the result lives as long as the configuration

@@ -285,10 +285,13 @@ smtpd_scope(struct pf_conf *pf, const struct pf_service *svc)
 	return svc;
 }
 
-/* the settings a relay verdict reads besides tables and class lists */
+/*
+ * the settings a relay verdict's restriction plan reads besides tables and
+ * class lists (relay_domains and what it derives from are judged apart,
+ * by pf_destination())
+ */
 static const char *const relay_inputs[] = {
-	"inet_protocols", "mydestination", "mydomain", "myhostname",
-	"mynetworks", "mynetworks_style", "relay_domains",
+	"inet_protocols", "mynetworks", "mynetworks_style",
 	"smtpd_client_restrictions", "smtpd_helo_restrictions",
 	"smtpd_recipient_restrictions", "smtpd_relay_restrictions",
 	"smtpd_restriction_classes", "smtpd_sender_restrictions",
@@ -316,17 +319,26 @@ relay_key(struct pf_conf *pf, const struct pf_service *svc)
 	return buf_detach(&b);
 }
 
-/* copy_grants - give l the grants an identically configured listener has */
+/*
+ * copy_grants - give l the grants a listener with the same restriction
+ * plan has, but for the relay_domains grant, which depends on its own
+ * relay_domains
+ */
 static void
 copy_grants(struct listener *l, const struct listener *from)
 {
 	size_t i;
 
 	for (i = 0; i < from->ngrants; i++)
-		listener_copy_grant(l, &from->grants[i]);
+		if (from->grants[i].kind != GRANT_DESTINATION ||
+		    from->grants[i].item)
+			listener_copy_grant(l, &from->grants[i]);
 }
 
-/* relay - evaluate a listener's relay grants, or copy an equal listener's */
+/*
+ * relay - evaluate a listener's relay grants, or copy those of a listener
+ * with the same restriction plan and judge only its relay_domains
+ */
 static void
 relay(struct pf_conf *pf, const struct pf_service *scope, struct listener *l,
     struct strmap *done)
@@ -335,13 +347,17 @@ relay(struct pf_conf *pf, const struct pf_service *scope, struct listener *l,
 	uintptr_t same = key ? (uintptr_t)strmap_get(done, key) : 0;
 	size_t i;
 
-	if (same)
-		copy_grants(l, &pf->mc->listeners[same - 1]);
-	else {
-		pf_eval_relay(pf, scope, l);
+	/* the memo holds 2 * (1 + listener index) + "gate-open passes" */
+	if (same) {
+		copy_grants(l, &pf->mc->listeners[same / 2 - 1]);
+		if (same & 1)
+			pf_destination(pf, scope, l);
+	} else {
+		bool open = pf_eval_relay(pf, scope, l);
+
 		if (key)
 			strmap_put(done, key, (void *)(uintptr_t)
-			    pf->mc->nlisteners);
+			    (2 * pf->mc->nlisteners + open));
 	}
 	free(key);
 	/* an smtpd that refuses to start is reachable by nobody */
