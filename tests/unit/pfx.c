@@ -91,9 +91,9 @@ pfx_load(struct pfx *fx, const char *main_cf, const char *master_cf)
 	pfx_read(fx);
 }
 
-/* setup - an empty root with etc/postfix and host name "vm" */
+/* pfx_setup - an empty root with etc/postfix and host name "vm" */
 int
-setup(void **state)
+pfx_setup(void **state)
 {
 	struct pfx *fx = xcalloc(1, sizeof(*fx));
 	char *p;
@@ -123,9 +123,16 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return remove(path);
 }
 
-/* teardown - free what was read and remove the root */
+/* rm_tree - remove a temporary directory and everything in it */
 int
-teardown(void **state)
+rm_tree(const char *dir)
+{
+	return nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* pfx_teardown - free what was read and remove the root */
+int
+pfx_teardown(void **state)
 {
 	struct pfx *fx = *state;
 	int rc;
@@ -134,7 +141,7 @@ teardown(void **state)
 		return 0;
 	pfx_unload(fx);
 	rootfs_close(&fx->rfs);
-	rc = nftw(fx->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	rc = rm_tree(fx->dir);
 	free(fx);
 	return rc;
 }

@@ -31,8 +31,9 @@ void	 put_text(struct pfx *, const char *path, const char *text);
 void	 pfx_unload(struct pfx *);
 void	 pfx_read(struct pfx *);
 void	 pfx_load(struct pfx *, const char *main_cf, const char *master_cf);
-int	 setup(void **);
-int	 teardown(void **);
+int	 rm_tree(const char *dir);
+int	 pfx_setup(void **);
+int	 pfx_teardown(void **);
 size_t	 nfindings(const struct pfx *, const char *id);
 bool	 has_finding_at(const struct pfx *, const char *id, const char *file,
 	    int line);

@@ -516,20 +516,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_lists, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nets, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mydomain_trap, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_overrides, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_startup_permit, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_startup_warn, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_startup_class, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_startup_case, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_lists, pfx_setup, pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_nets, pfx_setup, pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_mydomain_trap, pfx_setup,
+		    pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_overrides, pfx_setup,
+		    pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_startup_permit, pfx_setup,
+		    pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_startup_warn, pfx_setup,
+		    pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_startup_class, pfx_setup,
+		    pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_startup_case, pfx_setup,
+		    pfx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -453,16 +453,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_keyed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cidr, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_regexp, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_inline, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_static, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unknown, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_missing, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_escape, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keyed, pfx_setup, pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_cidr, pfx_setup, pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_regexp, pfx_setup, pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_inline, pfx_setup, pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_static, pfx_setup, pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown, pfx_setup,
+		    pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_missing, pfx_setup,
+		    pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_escape, pfx_setup, pfx_teardown),
 		cmocka_unit_test(test_is_spec),
 	};
 

@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "pfx.h"
 #include "rootfs.h"
 #include "util.h"
 
@@ -135,13 +136,6 @@ setup(void **state)
 	return 0;
 }
 
-/* rm_one - nftw callback removing one entry */
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
 /* teardown - close the root and remove the tree */
 static int
 teardown(void **state)
@@ -153,7 +147,7 @@ teardown(void **state)
 		return 0;
 	rootfs_close(&fx->rfs);
 	close(fx->dfd);
-	rc = nftw(fx->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	rc = rm_tree(fx->dir);
 	free(fx);
 	return rc;
 }
