@@ -24,9 +24,9 @@ static const char *const suffixes[] = {
 
 static const char *const probes[] = { "203.0.113.7", "2001:db8::7", "unknown" };
 
-/* pf_nets_free - free a network list */
-void
-pf_nets_free(struct pf_nets *n)
+/* nets_clear - free what a network list holds */
+static void
+nets_clear(struct pf_nets *n)
 {
 	addrset_free(&n->set);
 	evlist_free(&n->ev);
@@ -200,7 +200,7 @@ compute(struct pf_conf *pf, const struct pf_service *svc, const char *param,
 static void
 nets_free(void *p)
 {
-	pf_nets_free(p);
+	nets_clear(p);
 	free(p);
 }
 

@@ -47,7 +47,6 @@ void	 pf_destination(struct pf_conf *, const struct pf_service *,
  */
 const struct pf_nets *pf_network_list(struct pf_conf *,
 	    const struct pf_service *, const char *param);
-void	 pf_nets_free(struct pf_nets *);
 void	 pf_nets_cache_free(struct pf_conf *);
 void	 pf_relay_cache_free(struct pf_conf *);
 /* pf_domain_breadth - how much a domain list parameter covers */
