@@ -2,38 +2,66 @@
 /*
  * discover.c - where each MTA keeps its configuration, as data: the
  * readers table lists each MTA's directories and the file that proves
- * the MTA reads them.  Exim and Sendmail readers join this table when
- * they land.
+ * the MTA reads them.  A reader gets the directory and, when the user
+ * named a file, that file's name in it.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "discover.h"
+#include "exim.h"
 #include "postfix.h"
+#include "sendmail.h"
 #include "util.h"
 
 typedef struct mtaconf *reader_fn(struct engine *, struct model *,
-    const struct rootfs *, const char *dir, const struct audit_opts *);
+    const struct rootfs *, const char *dir, const char *file,
+    const struct audit_opts *);
 
 /* postfix_reader - adapter from the table to postfix_read */
 static struct mtaconf *
 postfix_reader(struct engine *e, struct model *m, const struct rootfs *r,
-    const char *dir, const struct audit_opts *o)
+    const char *dir, const char *file, const struct audit_opts *o)
 {
 	return postfix_read(e, m, r, dir, o->postfix_version);
 }
+
+/* exim_reader - adapter from the table to exim_read */
+static struct mtaconf *
+exim_reader(struct engine *e, struct model *m, const struct rootfs *r,
+    const char *dir, const char *file, const struct audit_opts *o)
+{
+	return exim_read(e, m, r, dir, file, &o->defines);
+}
+
+/* sendmail_reader - adapter from the table to sendmail_read */
+static struct mtaconf *
+sendmail_reader(struct engine *e, struct model *m, const struct rootfs *r,
+    const char *dir, const char *file, const struct audit_opts *o)
+{
+	return sendmail_read(e, m, r, dir, file);
+}
+
+#define NMARKERS 3
 
 static const struct reader {
 	enum mta	 mta;
 	const char	*parent;	/* directory holding configurations */
 	const char	*prefix;	/* their name, or prefix with '*' */
-	const char	*marker;	/* file that must exist in it */
-	const char	*alt_marker;	/* or this one */
+	const char	*markers[NMARKERS]; /* one of them must exist in it */
+	const char	*suffix;	/* or a named file ends so */
 	reader_fn	*read;
 } readers[] = {
-	{ MTA_POSTFIX, "etc", "postfix", "main.cf", "master.cf",
+	{ MTA_POSTFIX, "etc", "postfix", { "main.cf", "master.cf" }, NULL,
 	    postfix_reader },
-	{ MTA_POSTFIX, "etc", "postfix-*", "main.cf", NULL, postfix_reader },
+	{ MTA_POSTFIX, "etc", "postfix-*", { "main.cf" }, NULL,
+	    postfix_reader },
+	{ MTA_EXIM, "etc", "exim", { "exim.conf", "configure" }, NULL,
+	    exim_reader },
+	{ MTA_EXIM, "etc", "exim4", { "exim4.conf", "update-exim4.conf.conf",
+	    "exim4.conf.template" }, NULL, exim_reader },
+	{ MTA_SENDMAIL, "etc", "mail", { "sendmail.mc", "submit.mc" }, ".mc",
+	    sendmail_reader },
 };
 
 /* has_file - DIR/NAME is a regular file inside the root */
@@ -49,6 +77,31 @@ has_file(const struct rootfs *r, const char *dir, const char *name)
 	ok = rootfs_exists(r, p);
 	free(p);
 	return ok;
+}
+
+/* has_marker - DIR holds one of the reader's marker files */
+static bool
+has_marker(const struct rootfs *r, const char *dir, const struct reader *rd)
+{
+	size_t k;
+
+	for (k = 0; k < NMARKERS; k++)
+		if (has_file(r, dir, rd->markers[k]))
+			return true;
+	return false;
+}
+
+/* names_file - NAME is one of the reader's markers or ends in its suffix */
+static bool
+names_file(const char *name, const struct reader *rd)
+{
+	size_t k;
+
+	for (k = 0; k < NMARKERS; k++)
+		if (rd->markers[k] && strcmp(name, rd->markers[k]) == 0)
+			return true;
+	return rd->suffix && str_ends(name, rd->suffix) &&
+	    strlen(name) > strlen(rd->suffix);
 }
 
 /* matches - a directory name fits a reader's name or prefix pattern */
@@ -81,9 +134,8 @@ discover_root(struct engine *e, struct model *m, const struct rootfs *r,
 			if (!matches(names[j], readers[i].prefix))
 				continue;
 			dir = xasprintf("%s/%s", readers[i].parent, names[j]);
-			if (has_file(r, dir, readers[i].marker) ||
-			    has_file(r, dir, readers[i].alt_marker)) {
-				readers[i].read(e, m, r, dir, o);
+			if (has_marker(r, dir, &readers[i])) {
+				readers[i].read(e, m, r, dir, NULL, o);
 				found++;
 			}
 			free(dir);
@@ -108,24 +160,21 @@ discover_path(struct engine *e, struct model *m, const struct rootfs *r,
 	while ((n = strlen(dir)) > 1 && dir[n - 1] == '/')
 		dir[n - 1] = '\0';
 	for (i = 0; i < ARRAY_SIZE(readers); i++)
-		if (has_file(r, dir, readers[i].marker) ||
-		    has_file(r, dir, readers[i].alt_marker)) {
-			readers[i].read(e, m, r, dir, o);
+		if (has_marker(r, dir, &readers[i])) {
+			readers[i].read(e, m, r, dir, NULL, o);
 			free(dir);
 			return 0;
 		}
 	slash = strrchr(dir, '/');
 	base = slash ? slash + 1 : dir;
-	for (i = 0; i < ARRAY_SIZE(readers); i++)
-		if (strcmp(base, readers[i].marker) == 0 ||
-		    (readers[i].alt_marker &&
-		    strcmp(base, readers[i].alt_marker) == 0)) {
-			if (slash)
-				*slash = '\0';
-			readers[i].read(e, m, r, slash ? dir : ".", o);
-			rc = 0;
-			break;
-		}
+	for (i = 0; i < ARRAY_SIZE(readers) && rc != 0; i++) {
+		if (!names_file(base, &readers[i]) || !rootfs_exists(r, dir))
+			continue;
+		if (slash)
+			*slash = '\0';
+		readers[i].read(e, m, r, slash ? dir : ".", base, o);
+		rc = 0;
+	}
 	free(dir);
 	return rc;
 }

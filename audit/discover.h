@@ -8,9 +8,11 @@
 
 #include "engine.h"
 #include "rootfs.h"
+#include "util.h"
 
 struct audit_opts {
 	const char	*postfix_version;
+	struct strvec	 defines;	/* Exim -D overrides: "NAME=VALUE" */
 };
 
 /*

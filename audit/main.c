@@ -3,7 +3,7 @@
  * main.c - the mtaaudit command line.
  *
  *   mtaaudit [audit] [--root DIR] [--format text|json] [--fail-on SEV]
- *            [--postfix-version V] [PATH ...]
+ *            [--postfix-version V] [--define NAME=VALUE] [PATH ...]
  *   mtaaudit --list-checks | --version | --help
  */
 #include <getopt.h>
@@ -15,6 +15,7 @@
 
 #include "discover.h"
 #include "engine.h"
+#include "exim.h"
 #include "report.h"
 #include "rootfs.h"
 #include "util.h"
@@ -22,7 +23,8 @@
 static const char usage_text[] =
     "usage: mtaaudit [audit] [--root DIR] [--format text|json] "
     "[--fail-on SEVERITY]\n"
-    "                [--postfix-version VERSION] [PATH ...]\n"
+    "                [--postfix-version VERSION] [--define NAME=VALUE] "
+    "[PATH ...]\n"
     "       mtaaudit --list-checks\n"
     "       mtaaudit --version\n";
 
@@ -42,6 +44,8 @@ usage(FILE *fp, int status)
 		    "low, info, none)\n"
 		    "  --postfix-version V   defaults of Postfix V (default "
 		    "3.7.11)\n"
+		    "  --define NAME=VALUE   define an Exim macro, as exim "
+		    "-DNAME=VALUE\n"
 		    "  --list-checks         print every check and exit\n"
 		    "  --version             print the version and exit\n"
 		    "  -h, --help            print this help and exit\n", fp);
@@ -66,6 +70,7 @@ static int
 cmd_audit(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "define", required_argument, NULL, 'D' },
 		{ "fail-on", required_argument, NULL, 'F' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -75,7 +80,7 @@ cmd_audit(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct audit_opts opts = { NULL };
+	struct audit_opts opts = { NULL, STRVEC_INIT };
 	const char *root = NULL, *format = "text";
 	enum severity fail_on = SEV_HIGH;
 	bool never_fail = false;
@@ -88,6 +93,14 @@ cmd_audit(int argc, char **argv)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'D':
+			if (!exim_define_ok(optarg)) {
+				error_msg("--define wants NAME=VALUE with an "
+				    "upper-case NAME, not '%s'", optarg);
+				usage(stderr, EXIT_USAGE);
+			}
+			strvec_push(&opts.defines, optarg);
+			break;
 		case 'F':
 			if (strcmp(optarg, "none") == 0)
 				never_fail = true;
@@ -159,6 +172,7 @@ cmd_audit(int argc, char **argv)
 	}
 	engine_free(&eng);
 	model_free(&model);
+	strvec_free(&opts.defines);
 	rootfs_close(&rfs);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("cannot write the report");

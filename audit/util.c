@@ -295,6 +295,15 @@ str_starts(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* str_ends - s ends with suffix */
+bool
+str_ends(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
 /* str_trim - strip leading and trailing white space in place */
 char *
 str_trim(char *s)

@@ -69,6 +69,7 @@ void	 strvec_free(struct strvec *);
 /* small string helpers */
 bool	 str_eq_nocase(const char *, const char *);
 bool	 str_starts(const char *, const char *);
+bool	 str_ends(const char *, const char *);
 char	*str_trim(char *);
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * disclosure.c - what the SMTP dialogue tells strangers (Postfix).
+ * disclosure.c - what the SMTP dialogue tells strangers: the Postfix
+ * variants of the disclosure checks (checks/by_mta.c dispatches).
  */
 #include <string.h>
 
@@ -31,15 +32,17 @@ chk_pf_banner(struct engine *e, struct mtaconf *c)
 		struct listener *l = &c->listeners[i];
 		const struct setting *st = pf_get(pf, pf_listener_scope(pf, l),
 		    "smtpd_banner");
+		struct finding *f;
 
 		if (!l->reachable || st->raw == NULL ||
 		    strstr(st->raw, "mail_version") == NULL ||
 		    (done && done->file == st->file && done->line == st->line))
 			continue;
 		done = st;
-		pf_setting_ev(&finding_add(e, "DSC001", c, l, st->file, st->line,
-		    "the banner of %s shows the Postfix version", l->label)->ev,
-		    st);
+			f = finding_add(e, "DSC001", c, l, st->file, st->line,
+		    "the banner of %s shows the Postfix version", l->label);
+		pf_setting_ev(&f->ev, st);
+		finding_fix(f, "smtpd_banner = $myhostname ESMTP");
 	}
 }
 
@@ -50,11 +53,14 @@ chk_pf_vrfy(struct engine *e, struct mtaconf *c)
 	struct pf_conf *pf = c->priv;
 	struct listener *l = first_public(c);
 	const struct setting *st = pf_get(pf, NULL, "disable_vrfy_command");
+	struct finding *f;
 
 	if (l == NULL || pf_bool(pf, NULL, "disable_vrfy_command"))
 		return;
-	pf_setting_ev(&finding_add(e, "DSC002", c, NULL, st->file, st->line,
-	    "VRFY is enabled (disable_vrfy_command = %s)", st->value)->ev, st);
+	f = finding_add(e, "DSC002", c, NULL, st->file, st->line,
+	    "VRFY is enabled (disable_vrfy_command = %s)", st->value);
+	pf_setting_ev(&f->ev, st);
+	finding_fix(f, "disable_vrfy_command = yes");
 }
 
 /* chk_pf_helo - HELO/EHLO not required on the MX */
@@ -68,11 +74,14 @@ chk_pf_helo(struct engine *e, struct mtaconf *c)
 		struct listener *l = &c->listeners[i];
 		const struct pf_service *svc = pf_listener_scope(pf, l);
 		const struct setting *st = pf_get(pf, svc, "smtpd_helo_required");
+		struct finding *f;
 
 		if (!l->reachable || l->role != ROLE_MX ||
 		    pf_bool(pf, svc, "smtpd_helo_required"))
 			continue;
-		pf_setting_ev(&finding_add(e, "DSC003", c, l, st->file, st->line,
-		    "%s accepts mail without HELO/EHLO", l->label)->ev, st);
+		f = finding_add(e, "DSC003", c, l, st->file, st->line,
+		    "%s accepts mail without HELO/EHLO", l->label);
+		pf_setting_ev(&f->ev, st);
+		finding_fix(f, "smtpd_helo_required = yes");
 	}
 }

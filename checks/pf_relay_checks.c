@@ -84,6 +84,7 @@ gate_grant(struct engine *e, struct mtaconf *c, struct listener *l,
 	if (c->delivery.sink)
 		f->sev = SEV_INFO;
 	finding_evidence_list(f, &g->ev);
+	finding_fix(f, "move '%s' after reject_unauth_destination", g->what);
 }
 
 /* chk_pf_permit_before_gate - a stranger-granting item precedes the gate */
@@ -144,6 +145,8 @@ chk_pf_mx_backup(struct engine *e, struct mtaconf *c)
 		    pf_get(pf, svc, list)->line, "%s uses permit_mx_backup and "
 		    "permit_mx_backup_networks is empty", l->label);
 		pf_setting_ev(&f->ev, pf_get(pf, svc, list));
+		finding_fix(f, "set permit_mx_backup_networks, or list backup "
+		    "domains in relay_domains");
 	}
 }
 

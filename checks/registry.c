@@ -11,6 +11,8 @@
 #include "checks.h"
 
 #define PF	MTA_BIT(MTA_POSTFIX)
+#define EX	MTA_BIT(MTA_EXIM)
+#define SM	MTA_BIT(MTA_SENDMAIL)
 #define ALL	MTA_ALL
 
 #define STIG_RELAY "DISA STIG RHEL-07-040680 / RHEL-08-040290 (prevent " \
@@ -53,6 +55,14 @@ const struct check checks[] = {
   "password in clear across that network.",
   "Use a local socket (private/auth) or protect the path.",
   "Postfix SASL_README" },
+{ "AUT006", "always-true-authenticator", CAT_AUTH, SEV_CRITICAL, EX,
+  chk_ex_auth_true,
+  "An authenticator accepts every password",
+  "A server_condition that is constantly true makes every AUTH succeed, so "
+  "accept authenticated = * lets anyone relay.",
+  "Check the password: server_condition = ${if pam{$auth2:$auth3}} or a "
+  "crypteq against a password file.",
+  "Exim specification, chapter \"SMTP authentication\"" },
 { "DKM001", "no-dkim-signing", CAT_DKIM, SEV_MEDIUM, ALL, chk_no_dkim_sign,
   "Outgoing mail is not DKIM-signed",
   "Receivers increasingly reject or junk unsigned mail, and DMARC "
@@ -80,26 +90,38 @@ const struct check checks[] = {
   "Make the MTA's milter address and the milter's Socket name the same "
   "endpoint, as seen from a chrooted smtpd.",
   "opendkim.conf(5); Postfix MILTER_README" },
+{ "DKM005", "dkim-weak-hash", CAT_DKIM, SEV_LOW, EX, chk_ex_dkim_sha1,
+  "DKIM signatures use SHA-1",
+  "RFC 8301 forbids rsa-sha1: receivers treat such signatures as absent.",
+  "dkim_hash = sha256",
+  "RFC 8301" },
 { "DMC001", "no-dmarc", CAT_DMARC, SEV_MEDIUM, ALL, chk_no_dmarc,
   "Incoming mail is not checked against DMARC",
   "Domains that publish p=reject are not protected from spoofing on this "
   "server.",
   "Wire OpenDMARC (after OpenDKIM) or rspamd.",
   "RFC 7489" },
-{ "DSC001", "version-in-banner", CAT_DISCLOSURE, SEV_LOW, PF, chk_pf_banner,
+{ "DSC001", "version-in-banner", CAT_DISCLOSURE, SEV_LOW, ALL, chk_banner,
   "The SMTP banner discloses the software version",
   "A version string tells attackers which exploits to try.",
-  "smtpd_banner = $myhostname ESMTP",
+  "Postfix: smtpd_banner = $myhostname ESMTP; Exim: smtp_banner = "
+  "$smtp_active_hostname ESMTP; Sendmail: define(`confSMTP_LOGIN_MSG', "
+  "`$j ESMTP').",
   "CIS Postfix guidance; RFC 5321 section 4.3.1" },
-{ "DSC002", "vrfy-enabled", CAT_DISCLOSURE, SEV_LOW, PF, chk_pf_vrfy,
-  "VRFY is enabled",
-  "VRFY lets anyone enumerate valid mailboxes.",
-  "disable_vrfy_command = yes",
+{ "DSC002", "vrfy-enabled", CAT_DISCLOSURE, SEV_LOW, ALL, chk_vrfy,
+  "VRFY or EXPN is enabled",
+  "VRFY lets anyone enumerate valid mailboxes; EXPN also reveals what "
+  "aliases and lists expand to.",
+  "Postfix: disable_vrfy_command = yes; Exim: leave acl_smtp_vrfy and "
+  "acl_smtp_expn unset; Sendmail: confPRIVACY_FLAGS with goaway (or "
+  "novrfy,noexpn).",
   "RFC 5321 section 7.3" },
-{ "DSC003", "helo-not-required", CAT_DISCLOSURE, SEV_LOW, PF, chk_pf_helo,
+{ "DSC003", "helo-not-required", CAT_DISCLOSURE, SEV_LOW, PF | SM,
+  chk_helo,
   "Clients need not say HELO/EHLO",
   "Many spam engines skip HELO; requiring it is a cheap filter.",
-  "smtpd_helo_required = yes",
+  "Postfix: smtpd_helo_required = yes; Sendmail: needmailhelo in "
+  "confPRIVACY_FLAGS.",
   "RFC 5321 section 4.1.1.1" },
 { "EXP001", "listener-without-role", CAT_EXPOSURE, SEV_INFO, ALL,
   chk_no_role,
@@ -109,6 +131,14 @@ const struct check checks[] = {
   "Postfix: inet_interfaces = loopback-only.",
   "CIS benchmark: ensure the mail transfer agent is configured for "
   "local-only mode" },
+{ "EXP002", "default-msa-exposed", CAT_EXPOSURE, SEV_MEDIUM, SM,
+  chk_sm_default_msa,
+  "The default MSA on port 587 listens on every address",
+  "DAEMON_OPTIONS that bind the MTA to loopback leave the MSA that "
+  "sendmail.mc adds by default listening everywhere.",
+  "FEATURE(`no_default_msa') or DAEMON_OPTIONS(`Port=submission, "
+  "Name=MSA, M=Ea, Addr=127.0.0.1').",
+  "Sendmail cf/README, DAEMON_OPTIONS and no_default_msa" },
 { "HYG001", "unknown-parameter", CAT_HYGIENE, SEV_LOW, PF,
   chk_pf_unknown_param,
   "A parameter Postfix does not know",
@@ -152,6 +182,13 @@ const struct check checks[] = {
   "Postfix expands it to nothing; usually a template placeholder or typo.",
   "Define the parameter or fix the reference.",
   "postconf(5) syntax" },
+{ "HYG008", "weak-sender-checks", CAT_HYGIENE, SEV_LOW, SM,
+  chk_sm_weak_sender,
+  "Sender address checks are relaxed",
+  "accept_unresolvable_domains, accept_unqualified_senders and M=u let "
+  "mail with undeliverable or unqualified senders in, which spammers use.",
+  "Remove the features and the u modifier.",
+  "Sendmail cf/README, FEATURE(accept_unresolvable_domains)" },
 { "PRS001", "syntax-error", CAT_PARSE, SEV_MEDIUM, ALL, NULL,
   "The file does not parse",
   "The MTA rejects or misreads this line; verdicts that depend on it may "
@@ -225,13 +262,15 @@ const struct check checks[] = {
   "smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, "
   "reject_unauth_destination",
   "Postfix SMTPD_ACCESS_README; COMPATIBILITY_README" },
-{ "RLY007", "permit-before-gate", CAT_RELAY, SEV_CRITICAL, PF,
-  chk_pf_permit_before_gate,
-  "A restriction permits strangers before reject_unauth_destination",
-  "A PERMIT ends the list, so the relay gate after it never runs for those "
-  "clients.",
-  "Move the item after reject_unauth_destination.",
-  "Postfix SMTPD_ACCESS_README" },
+{ "RLY007", "permit-before-gate", CAT_RELAY, SEV_CRITICAL, PF | EX,
+  chk_permit_before_gate,
+  "A rule lets strangers through before the relay gate",
+  "A PERMIT (Postfix) or accept (Exim) ends the list, so the relay gate "
+  "after it never runs for those clients.",
+  "Move the item after the gate (Postfix reject_unauth_destination; Exim "
+  "require domains = +local_domains : +relay_to_domains).",
+  "Postfix SMTPD_ACCESS_README; Exim specification, chapter \"Access "
+  "control lists\"" },
 { "RLY008", "defer-unauth-destination", CAT_RELAY, SEV_LOW, PF,
   chk_pf_defer_gate,
   "Relay attempts are deferred, not rejected",
@@ -239,13 +278,15 @@ const struct check checks[] = {
   "away.",
   "End the relay list with reject_unauth_destination.",
   "postconf(5) smtpd_relay_restrictions" },
-{ "RLY009", "mx-backup-without-networks", CAT_RELAY, SEV_MEDIUM, PF,
-  chk_pf_mx_backup,
-  "permit_mx_backup without permit_mx_backup_networks",
+{ "RLY009", "mx-backup-without-networks", CAT_RELAY, SEV_MEDIUM, PF | SM,
+  chk_mx_backup,
+  "Relaying for any domain whose MX points here",
   "Anyone can point an MX record at this host and have it relay for their "
   "domain.",
-  "Set permit_mx_backup_networks, or list backup domains in relay_domains.",
-  "postconf(5) permit_mx_backup" },
+  "Postfix: set permit_mx_backup_networks, or list backup domains in "
+  "relay_domains; Sendmail: drop FEATURE(relay_based_on_MX) and list the "
+  "domains in relay-domains.",
+  "postconf(5) permit_mx_backup; Sendmail cf/README relay_based_on_MX" },
 { "RLY010", "clientcerts-public-ca", CAT_RELAY, SEV_HIGH, PF,
   chk_pf_all_clientcerts,
   "permit_tls_all_clientcerts trusts public CAs",
@@ -276,6 +317,23 @@ const struct check checks[] = {
   "smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, "
   "reject_unauth_destination",
   "Postfix smtpd_check.c start-up check" },
+{ "RLY014", "acl-without-relay-gate", CAT_RELAY, SEV_CRITICAL, EX,
+  chk_ex_no_gate,
+  "The RCPT ACL has no relay gate",
+  "Without a statement that refuses recipients outside local_domains and "
+  "relay_to_domains, whatever the ACL accepts, it accepts for any domain.",
+  "Before the final accept: require message = relay not permitted / "
+  "domains = +local_domains : +relay_to_domains",
+  "Exim specification, chapter \"Access control lists\"; " STIG_RELAY },
+{ "RLY015", "forgeable-relay-feature", CAT_RELAY, SEV_HIGH, SM,
+  chk_sm_forgeable,
+  "A relay feature trusts what the client says",
+  "relay_local_from and relay_mail_from trust the forgeable envelope "
+  "sender, loose_relay_check the %-hack, relay_entire_domain with a "
+  "top-level $m a whole TLD.",
+  "Remove the feature; relay for hosts (access Connect: RELAY) or "
+  "authenticated users (TRUST_AUTH_MECH).",
+  "Sendmail cf/README, anti-spam configuration control" },
 { "SPF001", "no-spf-verification", CAT_SPF, SEV_MEDIUM, ALL, chk_no_spf,
   "Incoming mail is not checked against SPF",
   "Forged envelope senders go undetected and DMARC lacks its SPF half.",
@@ -288,12 +346,16 @@ const struct check checks[] = {
   "Postfix: smtpd_tls_security_level = may (25) or encrypt (587), with "
   "smtpd_tls_chain_files.",
   "RFC 3207; RFC 8314" },
-{ "TLS002", "weak-tls", CAT_TLS, SEV_HIGH, PF, chk_pf_weak_tls,
+{ "TLS002", "weak-tls", CAT_TLS, SEV_HIGH, ALL, chk_weak_tls,
   "Weak TLS protocols or ciphers are allowed",
   "SSLv2/SSLv3 and export/low/null ciphers are broken; TLS 1.0/1.1 are "
   "deprecated for submission.",
-  "smtpd_tls_mandatory_protocols = >=TLSv1.2; smtpd_tls_mandatory_ciphers "
-  "= high; never export, low or null ciphers.",
+  "Postfix: smtpd_tls_mandatory_protocols = >=TLSv1.2 and "
+  "smtpd_tls_mandatory_ciphers = high; Exim: openssl_options with "
+  "+no_sslv3 +no_tlsv1 +no_tlsv1_1 (GnuTLS: tls_require_ciphers = "
+  "NORMAL:-VERS-TLS1.0:-VERS-TLS1.1); Sendmail: confSERVER_SSL_OPTIONS "
+  "+SSL_OP_NO_SSLv3 +SSL_OP_NO_TLSv1 +SSL_OP_NO_TLSv1_1; never export, low "
+  "or null ciphers.",
   "RFC 8996; RFC 7525; NIST SP 800-52r2" },
 { "TLS003", "tls-required-on-mx", CAT_TLS, SEV_MEDIUM, ALL,
   chk_tls_required_mx,
@@ -321,6 +383,14 @@ const struct check checks[] = {
   "verify it and learn to ignore certificate errors.",
   "Install a certificate for the host name clients use.",
   "Debian ssl-cert" },
+{ "TLS007", "smtps-without-tls-on-connect", CAT_TLS, SEV_HIGH, EX,
+  chk_ex_smtps,
+  "Port 465 is served without TLS on connect",
+  "Exim listens on 465 but speaks plain SMTP there unless the port is in "
+  "tls_on_connect_ports: clients expecting implicit TLS fail, or send "
+  "passwords in clear.",
+  "tls_on_connect_ports = 465",
+  "RFC 8314 section 3.3; Exim specification, tls_on_connect_ports" },
 };
 
 const size_t nchecks = sizeof(checks) / sizeof(checks[0]);

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * exim.h - the Exim reader: a static preprocessor (macros, .ifdef,
+ * .include, Debian's update-exim4.conf layouts), options, lists, ACLs,
+ * drivers, and the RCPT ACL walk that finds relay grants.  Nothing is
+ * ever expanded at run time: ${...} stays an explicit unknown.
+ */
+#ifndef MTAAUDIT_EXIM_H
+#define MTAAUDIT_EXIM_H
+
+#include <stdbool.h>
+
+#include "engine.h"
+#include "model.h"
+#include "rootfs.h"
+#include "util.h"
+
+/*
+ * exim_read - read the Exim configuration in DIR (etc/exim, etc/exim4),
+ * or the file FILE in DIR when FILE is not NULL, with DEFINES
+ * ("NAME=VALUE", as exim -D) overriding macros.
+ */
+struct mtaconf *exim_read(struct engine *, struct model *,
+	    const struct rootfs *, const char *dir, const char *file,
+	    const struct strvec *defines);
+/* exim_define_ok - S is "NAME=VALUE" or "NAME" with an upper-case NAME */
+bool	 exim_define_ok(const char *s);
+
+#endif
