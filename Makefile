@@ -24,7 +24,7 @@ CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 LIBSRC	 = $(sort $(filter-out audit/main.c, $(wildcard audit/*.c parsers/*.c checks/*.c report/*.c)))
-HDRS	 = $(wildcard audit/*.h parsers/*.h checks/*.h report/*.h parsers/*.def)
+HDRS	 = $(wildcard audit/*.h parsers/*.h checks/*.h report/*.h parsers/*.def audit/*.def)
 UNITSRC	 = $(sort $(wildcard tests/unit/test_*.c))
 UNITHELP = $(filter-out $(UNITSRC), $(wildcard tests/unit/*.c))
 

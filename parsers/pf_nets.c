@@ -10,17 +10,11 @@
 #include <string.h>
 
 #include "pf_relay.h"
+#include "psl.h"
 #include "pf_table.h"
 #include "source.h"
 
 #define NETFILE_DEPTH	4	/* "/file" inside "/file" ... */
-
-/* the ICANN public suffixes: TLDs and the like of co.uk (generated) */
-static const char *const suffixes[] = {
-#define PF_SUFFIX(s)	s,
-#include "public_suffixes.def"
-#undef PF_SUFFIX
-};
 
 static const char *const probes[] = { "203.0.113.7", "2001:db8::7", "unknown" };
 
@@ -262,30 +256,6 @@ pf_network_list(struct pf_conf *pf, const struct pf_service *svc,
 	return c;
 }
 
-/* suffix_cmp - bsearch comparator for the suffix table */
-static int
-suffix_cmp(const void *k, const void *e)
-{
-	return strcmp(k, *(const char *const *)e);
-}
-
-/* public_suffix - a TLD or another ICANN public suffix (co.uk ...) */
-static bool
-public_suffix(const char *d)
-{
-	char low[256];
-	size_t i, n = strlen(d);
-
-	if (n == 0 || n >= sizeof(low))
-		return false;
-	for (i = 0; i <= n; i++)
-		low[i] = (char)tolower((unsigned char)d[i]);
-	if (low[n - 1] == '.')
-		low[n - 1] = '\0';
-	return bsearch(low, suffixes, ARRAY_SIZE(suffixes), sizeof(suffixes[0]),
-	    suffix_cmp) != NULL;
-}
-
 /* domain_items - the breadth of a list of domain items */
 static enum pf_breadth
 domain_items(struct pf_conf *pf, const struct setting *st,
@@ -330,7 +300,7 @@ domain_items(struct pf_conf *pf, const struct setting *st,
 					return BREADTH_ALL;
 				}
 				if (t->kind == TK_KEYED &&
-				    public_suffix(t->e[j].key + (t->e[j].key[0] == '.'))) {
+				    psl_public_suffix(t->e[j].key + (t->e[j].key[0] == '.'))) {
 					evlist_add(ev, t->file, t->e[j].line,
 					    "%s %s", t->e[j].key, t->e[j].value);
 					b = BREADTH_TLD;
@@ -338,7 +308,7 @@ domain_items(struct pf_conf *pf, const struct setting *st,
 			}
 			continue;
 		}
-		if (public_suffix(it + (it[0] == '.'))) {
+		if (psl_public_suffix(it + (it[0] == '.'))) {
 			evlist_add(ev, st->file, st->line,
 			    "'%s' is a public suffix: every domain under it "
 			    "matches", it);
@@ -376,7 +346,7 @@ pf_domain_breadth(struct pf_conf *pf, const struct pf_service *svc,
 		pf_setting_ev(ev, st);
 		if (st->src == SRC_DEFAULT)
 			pf_setting_ev(ev, pf_get(pf, svc, "mydestination"));
-		if (public_suffix(dom)) {
+		if (psl_public_suffix(dom)) {
 			pf_setting_ev(ev, pf_get(pf, svc, "mydomain"));
 			pf_setting_ev(ev, pf_get(pf, svc, "myhostname"));
 		}
