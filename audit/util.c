@@ -184,6 +184,17 @@ buf_add(struct buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/* buf_splice - replace n bytes at off with the len bytes of s */
+void
+buf_splice(struct buf *b, size_t off, size_t n, const char *s, size_t len)
+{
+	if (len > n)
+		buf_grow(b, len - n);
+	memmove(b->s + off + len, b->s + off + n, b->len - off - n + 1);
+	memcpy(b->s + off, s, len);
+	b->len = b->len - n + len;
+}
+
 /* buf_adds - append a string */
 void
 buf_adds(struct buf *b, const char *s)
@@ -302,6 +313,16 @@ str_ends(const char *s, const char *suffix)
 	size_t n = strlen(s), k = strlen(suffix);
 
 	return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/* str_trimdup - a copy of s without leading and trailing white space */
+char *
+str_trimdup(const char *s)
+{
+	char *t = xstrdup(s), *r = xstrdup(str_trim(t));
+
+	free(t);
+	return r;
 }
 
 /* str_trim - strip leading and trailing white space in place */

@@ -46,6 +46,9 @@ struct buf {
 void	 buf_grow(struct buf *, size_t);
 void	 buf_add(struct buf *, const char *, size_t);
 void	 buf_adds(struct buf *, const char *);
+/* buf_splice - replace n bytes at off with the len bytes of s */
+void	 buf_splice(struct buf *, size_t off, size_t n, const char *s,
+	    size_t len);
 void	 buf_addc(struct buf *, int);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -71,5 +74,6 @@ bool	 str_eq_nocase(const char *, const char *);
 bool	 str_starts(const char *, const char *);
 bool	 str_ends(const char *, const char *);
 char	*str_trim(char *);
+char	*str_trimdup(const char *);
 
 #endif

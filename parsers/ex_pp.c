@@ -1,0 +1,549 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ex_pp.c - Exim's configuration preprocessor, done the way readconf.c
+ * does it and never more: per physical line, macro substitution (not
+ * inside the name of a definition), then comments, then the .ifdef
+ * family (true when any substitution happened on the line), then
+ * .include; continuation lines join after that.  Definitions "NAME = x"
+ * and "NAME == x" take effect as their logical line ends.  Nothing is
+ * expanded: ${...} stays text.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ex_int.h"
+#include "source.h"
+
+/* the macros Exim defines itself (generated from the real binary) */
+static const struct builtin {
+	const char	*name;
+	const char	*value;
+} builtins[] = {
+#define EX_BUILTIN(n, v)	{ n, v },
+#include "exim_builtins.def"
+#undef EX_BUILTIN
+};
+
+/* conditional states, as readconf.c's next_cstate table */
+enum { CS_ACTIVE = 0, CS_WAIT = 1, CS_SKIP = 2 };
+
+static const struct directive {
+	const char	*name;
+	int		 push;		/* 1 push, 0 change, -1 pop */
+	bool		 want;		/* true when "substituted" means active */
+} directives[] = {
+	{ "elifdef", 0, true },
+	{ "elifndef", 0, false },
+	{ "else", 0, true },
+	{ "endif", -1, true },
+	{ "ifdef", 1, true },
+	{ "ifndef", 1, false },
+};
+
+/* add_macro - append a macro definition */
+static struct ex_macro *
+add_macro(struct ex_conf *x, const char *name, size_t nlen, const char *value)
+{
+	struct ex_macro *m;
+
+	if (x->nmacros == x->capmacros) {
+		x->capmacros = x->capmacros ? x->capmacros * 2 : 64;
+		x->macros = xreallocarray(x->macros, x->capmacros,
+		    sizeof(*x->macros));
+	}
+	m = &x->macros[x->nmacros++];
+	memset(m, 0, sizeof(*m));
+	m->name = xstrndup(name, nlen);
+	m->namelen = nlen;
+	m->value = xstrdup(value);
+	return m;
+}
+
+/* find_macro - the macro called NAME, or NULL */
+static struct ex_macro *
+find_macro(struct ex_conf *x, const char *name, size_t nlen)
+{
+	size_t i;
+
+	for (i = 0; i < x->nmacros; i++)
+		if (x->macros[i].namelen == nlen &&
+		    memcmp(x->macros[i].name, name, nlen) == 0)
+			return &x->macros[i];
+	return NULL;
+}
+
+/* ex_pp_init - command-line definitions first, then the built-ins */
+void
+ex_pp_init(struct ex_conf *x, const struct strvec *defines)
+{
+	size_t i;
+
+	for (i = 0; defines && i < defines->n; i++) {
+		const char *d = defines->v[i], *eq = strchr(d, '=');
+		size_t n = eq ? (size_t)(eq - d) : strlen(d);
+
+		if (find_macro(x, d, n) == NULL)
+			add_macro(x, d, n, eq ? eq + 1 : "")->cmdline = true;
+	}
+	/* longer names first, as Exim's reverse-alphabetical built-ins */
+	for (i = ARRAY_SIZE(builtins); i-- > 0;)
+		if (find_macro(x, builtins[i].name,
+		    strlen(builtins[i].name)) == NULL)
+			add_macro(x, builtins[i].name, strlen(builtins[i].name),
+			    builtins[i].value)->builtin = true;
+	x->nbuiltin = x->nmacros;
+	x->ncstate = 0;
+	x->cstate[0] = CS_ACTIVE;
+}
+
+/* substitute - replace every macro in B from offset FROM; records uses */
+static bool
+substitute(struct ex_conf *x, struct buf *b, size_t from, struct strvec *used,
+    const char *file, int line)
+{
+	bool found = false, underscore;
+	size_t i;
+
+	underscore = memchr(b->s + from, '_', b->len - from) != NULL;
+	for (i = 0; i < x->nmacros; i++) {
+		struct ex_macro *m = &x->macros[i];
+		size_t at = from, vlen;
+		char *p;
+
+		if (m->builtin && !underscore)
+			continue;
+		vlen = strlen(m->value);
+		while ((p = strstr(b->s + at, m->name)) != NULL) {
+			size_t off = (size_t)(p - b->s);
+
+			if (b->len - m->namelen + vlen > EX_LINE_MAX) {
+				finding_add(x->eng, "PRS005", x->mc, NULL, file,
+				    line, "macro substitution makes the line "
+				    "longer than %u bytes; it is cut there",
+				    EX_LINE_MAX);
+				x->broken = true;
+				return found;
+			}
+			buf_splice(b, off, m->namelen, m->value, vlen);
+			at = off + vlen;
+			found = true;
+			if (!m->builtin && !m->cmdline)
+				strvec_push_owned(used, xasprintf("%zu", i));
+		}
+	}
+	return found;
+}
+
+/* define - a logical line "NAME = value" or "NAME == value" */
+static bool
+define(struct ex_conf *x, const char *s, const char *file, int line)
+{
+	const char *p = s, *name = s;
+	struct ex_macro *m;
+	size_t n, i;
+	bool redef;
+
+	if (!isupper((unsigned char)*p))
+		return false;
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	n = (size_t)(p - name);
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p != '=')
+		return false;
+	redef = p[1] == '=';
+	p += redef ? 2 : 1;
+	while (isspace((unsigned char)*p))
+		p++;
+	m = find_macro(x, name, n);
+	if (m && m->cmdline)
+		return true;
+	if (m && m->builtin) {
+		finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
+		    "macro %.*s is built into Exim and cannot be redefined",
+		    (int)n, name);
+		x->broken = true;
+		return true;
+	}
+	if (m && !redef) {
+		finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
+		    "macro %.*s is already defined (use \"==\" to redefine "
+		    "it): Exim refuses to start", (int)n, name);
+		x->broken = true;
+		return true;
+	}
+	if (m) {
+		free(m->value);
+		m->value = xstrdup(p);
+		m->file = file;
+		m->line = line;
+		return true;
+	}
+	for (i = x->nbuiltin; i < x->nmacros; i++)
+		if (memmem(name, n, x->macros[i].name,
+		    x->macros[i].namelen) != NULL && !x->macros[i].cmdline) {
+			finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
+			    "macro name %.*s contains the earlier macro name "
+			    "%s: Exim refuses to start", (int)n, name,
+			    x->macros[i].name);
+			x->broken = true;
+			return true;
+		}
+	m = add_macro(x, name, n, p);
+	m->file = file;
+	m->line = line;
+	return true;
+}
+
+/* emit - finish the pending logical line */
+static void
+emit(struct ex_conf *x)
+{
+	struct ex_line *l;
+	size_t i;
+	char *s;
+
+	if (x->pend.len == 0) {
+		strvec_free(&x->pend_macros);
+		return;
+	}
+	s = str_trimdup(x->pend.s);
+	buf_reset(&x->pend);
+	if (*s == '\0' || define(x, s, x->pend_file, x->pend_line)) {
+		free(s);
+		strvec_free(&x->pend_macros);
+		return;
+	}
+	if (x->nlines == x->caplines) {
+		x->caplines = x->caplines ? x->caplines * 2 : 256;
+		x->lines = xreallocarray(x->lines, x->caplines,
+		    sizeof(*x->lines));
+	}
+	l = &x->lines[x->nlines++];
+	l->s = s;
+	l->file = x->pend_file;
+	l->line = x->pend_line;
+	l->nmacros = x->pend_macros.n;
+	l->macros = l->nmacros ? xreallocarray(NULL, l->nmacros,
+	    sizeof(size_t)) : NULL;
+	for (i = 0; i < l->nmacros; i++)
+		l->macros[i] = strtoul(x->pend_macros.v[i], NULL, 10);
+	strvec_free(&x->pend_macros);
+}
+
+/* directive - handle a conditional; false when S is none */
+static bool
+directive(struct ex_conf *x, const char *s, bool found, const char *file,
+    int line)
+{
+	const struct directive *d = NULL;
+	size_t i, n;
+	int cur = x->cstate[x->ncstate], next;
+	bool yes;
+
+	for (i = 0; i < ARRAY_SIZE(directives); i++) {
+		n = strlen(directives[i].name);
+		if (strncmp(s + 1, directives[i].name, n) == 0 &&
+		    (s[1 + n] == '\0' || isspace((unsigned char)s[1 + n]))) {
+			d = &directives[i];
+			break;
+		}
+	}
+	if (d == NULL)
+		return false;
+	yes = found == d->want;
+	if (strcmp(d->name, "else") == 0)
+		yes = true;
+	if (d->push > 0) {
+		if (x->ncstate >= EX_COND_DEPTH) {
+			finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
+			    ".%s nested too deeply: Exim refuses to start",
+			    d->name);
+			x->broken = true;
+			return true;
+		}
+		x->cstate[++x->ncstate] = cur != CS_ACTIVE ? CS_SKIP :
+		    yes ? CS_ACTIVE : CS_WAIT;
+		return true;
+	}
+	if (x->ncstate == 0) {
+		finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
+		    ".%s without a matching .ifdef: Exim refuses to start",
+		    d->name);
+		x->broken = true;
+		return true;
+	}
+	if (d->push < 0) {
+		x->ncstate--;
+		return true;
+	}
+	next = cur == CS_WAIT ? (yes ? CS_ACTIVE : CS_WAIT) : CS_SKIP;
+	/* an inactive enclosing block keeps every branch off */
+	if (x->cstate[x->ncstate - 1] != CS_ACTIVE)
+		next = CS_SKIP;
+	x->cstate[x->ncstate] = next;
+	return true;
+}
+
+/* include - ".include FILE" or ".include_if_exists FILE" */
+static void
+include(struct ex_conf *x, const char *s, const char *file, int line,
+    int depth)
+{
+	bool if_exists = strncmp(s, ".include_if_exists", 18) == 0;
+	char *path, *t, *full;
+	const char *slash;
+
+	path = str_trimdup(s + (if_exists ? 18 : 8));
+	t = path + strlen(path);
+	if (*path == '"' && t > path + 1 && t[-1] == '"') {
+		t[-1] = '\0';
+		memmove(path, path + 1, strlen(path));
+	}
+	if (*path == '\0') {
+		finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
+		    ".include names no file");
+		free(path);
+		return;
+	}
+	if (ex_expanded(path)) {
+		finding_add(x->eng, "PRS004", x->mc, NULL, file, line,
+		    ".include of '%s' names a file only known at run time",
+		    path);
+		free(path);
+		return;
+	}
+	slash = strrchr(file, '/');
+	if (*path == '/')
+		full = xstrdup(path);
+	else
+		full = xasprintf("%.*s/%s", slash ? (int)(slash - file) : 1,
+		    slash ? file : ".", path);
+	if (depth >= EX_INCLUDE_DEPTH) {
+		finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
+		    ".include of '%s' nested more than %d deep; not read",
+		    path, EX_INCLUDE_DEPTH);
+		x->broken = true;
+	} else if (!ex_pp_file(x, full, file, line, depth + 1, !if_exists) &&
+	    !if_exists)
+		x->broken = true;
+	free(full);
+	free(path);
+}
+
+/* physical - process one physical line */
+static void
+physical(struct ex_conf *x, const char *s, size_t len, const char *file,
+    int line, int depth)
+{
+	struct buf b = BUF_INIT;
+	struct strvec used = STRVEC_INIT;
+	size_t from = 0, i;
+	const char *t;
+	bool found;
+
+	while (len > 0 && isspace((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	buf_add(&b, s, len);
+	/* the name of a definition is not substituted */
+	if (x->pend.len == 0 && isupper((unsigned char)b.s[0])) {
+		t = b.s;
+		while (isalnum((unsigned char)*t) || *t == '_')
+			t++;
+		while (isspace((unsigned char)*t))
+			t++;
+		if (*t == '=')
+			from = (size_t)(t - b.s);
+	}
+	found = substitute(x, &b, from, &used, file, line);
+	t = b.s;
+	while (isspace((unsigned char)*t))
+		t++;
+	if (*t == '#' || (*t == '.' && directive(x, t, found, file, line)) ||
+	    x->cstate[x->ncstate] != CS_ACTIVE)
+		goto done;
+	if (strncmp(t, ".include", 8) == 0 && (isspace((unsigned char)t[8]) ||
+	    (strncmp(t + 8, "_if_exists", 10) == 0 &&
+	    isspace((unsigned char)t[18])))) {
+		include(x, t, file, line, depth);
+		goto done;
+	}
+	if (x->pend.len == 0) {
+		x->pend_file = file;
+		x->pend_line = line;
+	}
+	for (i = 0; i < used.n; i++)
+		strvec_push(&x->pend_macros, used.v[i]);
+	if (x->total + b.len > EX_TOTAL_MAX) {
+		finding_add(x->eng, "PRS005", x->mc, NULL, file, line,
+		    "the configuration grows past %u bytes; the rest is not "
+		    "read", EX_TOTAL_MAX);
+		x->broken = true;
+		goto done;
+	}
+	x->total += b.len;
+	buf_add(&x->pend, t, strlen(t));
+	while (x->pend.len > 0 && isspace((unsigned char)
+	    x->pend.s[x->pend.len - 1]))
+		x->pend.s[--x->pend.len] = '\0';
+	if (x->pend.len > EX_LINE_MAX) {
+		finding_add(x->eng, "PRS005", x->mc, NULL, x->pend_file,
+		    x->pend_line, "a logical line longer than %u bytes; it is "
+		    "not read", EX_LINE_MAX);
+		buf_reset(&x->pend);
+		strvec_free(&x->pend_macros);
+	} else if (x->pend.len > 0 && x->pend.s[x->pend.len - 1] == '\\')
+		x->pend.s[--x->pend.len] = '\0';
+	else
+		emit(x);
+done:
+	strvec_free(&used);
+	buf_free(&b);
+}
+
+/* debian_block - after an UPEX4CmacrosUPEX4C line, Debian's macros */
+static void
+debian_block(struct ex_conf *x, const char *s, size_t len, int depth)
+{
+	const char *p, *end, *nl;
+	char key[128];
+	uintptr_t at;
+
+	if (x->deb_block.len == 0 || len < 18 ||
+	    memcmp(s, "UPEX4CmacrosUPEX4C", 18) != 0)
+		return;
+	p = x->deb_block.s;
+	end = p + x->deb_block.len;
+	for (; p < end; p = nl + 1) {
+		const char *eq;
+
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		/* each macro's lines point at its answer in ue4cc */
+		at = 0;
+		eq = p;
+		while (eq < nl && *eq != '=' && *eq != ' ')
+			eq++;
+		if (strncmp(p, ".ifndef ", 8) == 0)
+			snprintf(key, sizeof(key), "%.*s",
+			    (int)(nl - p - 8), p + 8);
+		else
+			snprintf(key, sizeof(key), "%.*s", (int)(eq - p), p);
+		at = (uintptr_t)strmap_get(&x->deb_lines, key);
+		physical(x, p, (size_t)(nl - p), x->deb_file, at ? (int)at - 1 :
+		    0, depth);
+	}
+}
+
+/* templated - a template engine's marker; "{{" alone is Exim syntax */
+static bool
+templated(const char *s, size_t n)
+{
+	static const char *const marks[] = { "{{ ", "{%", "%}", "<%" };
+	size_t i, j, m;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < ARRAY_SIZE(marks); j++) {
+			m = strlen(marks[j]);
+			if (i + m <= n && memcmp(s + i, marks[j], m) == 0)
+				return true;
+		}
+	return false;
+}
+
+/* ex_pp_file - preprocess a file; false when it could not be read */
+bool
+ex_pp_file(struct ex_conf *x, const char *path, const char *from,
+    int from_line, int depth, bool must_exist)
+{
+	struct source src;
+	struct lineiter it;
+	struct line ln;
+
+	if (!source_read(x->eng, x->mc, x->root, path, from, from_line,
+	    must_exist, &src))
+		return false;
+	if (x->main_file == NULL)
+		x->main_file = src.file;
+	lineiter_init(&it, &src);
+	while (lineiter_next(&it, &ln)) {
+		size_t n = ln.len;
+		const char *nul = memchr(ln.s, '\0', n);
+
+		if (nul)
+			n = (size_t)(nul - ln.s);
+		if (!x->templated && templated(ln.s, n)) {
+			finding_add(x->eng, "PRS002", x->mc, NULL, src.file,
+			    ln.no, "template markers: verdicts on templated "
+			    "values are unknown");
+			x->templated = true;
+		}
+		physical(x, ln.s, n, src.file, ln.no, depth);
+		debian_block(x, ln.s, n, depth);
+	}
+	/* a continuation does not run past the end of a file */
+	if (x->pend.len > 0)
+		emit(x);
+	source_free(&src);
+	return true;
+}
+
+/* ex_pp_finish - report an unterminated conditional */
+void
+ex_pp_finish(struct ex_conf *x)
+{
+	if (x->ncstate > 0) {
+		finding_add(x->eng, "PRS001", x->mc, NULL, x->main_file, 0,
+		    "unexpected end of configuration: .endif missing; Exim "
+		    "refuses to start");
+		x->broken = true;
+	}
+	emit(x);
+}
+
+/* ex_line_ev - evidence: the line and the macro definitions it used */
+void
+ex_line_ev(struct ex_conf *x, struct evlist *ev, const struct ex_line *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	evlist_add(ev, l->file, l->line, "%s", l->s);
+	for (i = 0; i < l->nmacros; i++) {
+		const struct ex_macro *m = &x->macros[l->macros[i]];
+
+		if (m->file)
+			evlist_add(ev, m->file, m->line, "%s = %s", m->name,
+			    m->value);
+	}
+}
+
+/* ex_pp_free - release the preprocessor's state and lines */
+void
+ex_pp_free(struct ex_conf *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nmacros; i++) {
+		free(x->macros[i].name);
+		free(x->macros[i].value);
+	}
+	free(x->macros);
+	for (i = 0; i < x->nlines; i++) {
+		free(x->lines[i].s);
+		free(x->lines[i].macros);
+	}
+	free(x->lines);
+	buf_free(&x->pend);
+	strvec_free(&x->pend_macros);
+	buf_free(&x->deb_block);
+	strmap_free(&x->deb_lines, NULL);
+}
