@@ -31,6 +31,11 @@ chk_auth_cleartext(struct engine *e, struct mtaconf *c)
 			    "passwords in clear", l->label);
 		finding_evidence_list(f, &l->auth_ev);
 		finding_evidence_list(f, &l->tls_ev);
+		if (c->mta == MTA_EXIM)
+			finding_fix(f, "server_advertise_condition = "
+			    "${if def:tls_in_cipher} on PLAIN and LOGIN "
+			    "authenticators (Debian: do not define "
+			    "AUTH_SERVER_ALLOW_NOTLS_PASSWORDS)");
 	}
 }
 

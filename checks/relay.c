@@ -192,5 +192,8 @@ chk_no_role(struct engine *e, struct mtaconf *c)
 		    "%s listens beyond loopback although this host receives "
 		    "mail for no domain", l->label);
 		finding_evidence_list(f, &l->bind_ev);
+		if (c->mta == MTA_EXIM)
+			finding_fix(f, "local_interfaces = <; 127.0.0.1 ; ::1 "
+			    "(Debian: dc_local_interfaces='127.0.0.1 ; ::1')");
 	}
 }

@@ -16,6 +16,7 @@ static const char *const protos[] = {
 void
 chk_no_inbound_tls(struct engine *e, struct mtaconf *c)
 {
+	struct finding *f;
 	size_t i;
 
 	for (i = 0; i < c->nlisteners; i++) {
@@ -23,8 +24,13 @@ chk_no_inbound_tls(struct engine *e, struct mtaconf *c)
 
 		if (!l->reachable || l->tls != TLSM_NONE)
 			continue;
-		finding_evidence_list(finding_add(e, "TLS001", c, l, l->file,
-		    l->line, "%s offers no TLS", l->label), &l->tls_ev);
+		f = finding_add(e, "TLS001", c, l, l->file, l->line,
+		    "%s offers no TLS", l->label);
+		finding_evidence_list(f, &l->tls_ev);
+		if (c->mta == MTA_EXIM)
+			finding_fix(f, "tls_advertise_hosts = * with "
+			    "tls_certificate and tls_privatekey (Debian: "
+			    "MAIN_TLS_ENABLE = yes)");
 	}
 }
 
@@ -36,13 +42,27 @@ chk_tls_no_cert(struct engine *e, struct mtaconf *c)
 
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
+		struct finding *f;
 
 		if (l->tls == TLSM_NONE || l->tls_cert)
 			continue;
-		finding_evidence_list(finding_add(e, "TLS005", c, l, l->file,
-		    l->line, "%s enables TLS but names no certificate; %s",
-		    l->label, l->tls == TLSM_OPTIONAL ? "TLS is turned off" :
-		    "clients cannot complete a TLS handshake"), &l->tls_ev);
+		if (c->mta == MTA_EXIM) {
+			/* Exim 4.88+ makes up a self-signed certificate */
+			f = finding_add(e, "TLS005", c, l, l->file, l->line,
+			    "%s offers TLS with no tls_certificate: Exim uses "
+			    "a self-signed certificate it generates at start",
+			    l->label);
+			f->sev = l->role == ROLE_MX ? SEV_MEDIUM : SEV_HIGH;
+			finding_fix(f, "tls_certificate = /etc/exim4/exim.crt "
+			    "and tls_privatekey = /etc/exim4/exim.key (Debian: "
+			    "MAIN_TLS_ENABLE = yes)");
+		} else
+			f = finding_add(e, "TLS005", c, l, l->file, l->line,
+			    "%s enables TLS but names no certificate; %s",
+			    l->label, l->tls == TLSM_OPTIONAL ?
+			    "TLS is turned off" : "clients cannot complete a "
+			    "TLS handshake");
+		finding_evidence_list(f, &l->tls_ev);
 	}
 }
 
