@@ -8,6 +8,9 @@
 #   expected.json   the exact JSON report
 #   checks          lines "+ID" (must be reported) or "-ID" (must not)
 #   args            optional extra command-line arguments
+#   with            optional: "exim4-config" lays Debian's packaged
+#                   etc/exim4 (exim4.conf.template, conf.d/), fetched by
+#                   scripts/exim-pkg.sh, under a copy of root/ first
 #
 #   sh tests/golden.sh path/to/mtaaudit        compare
 #   UPDATE=1 sh tests/golden.sh path/to/mtaaudit   rewrite expected.json
@@ -26,8 +29,21 @@ for dir in "$top"/fixtures/*/; do
 	[ -d "$dir/root" ] || continue
 	args=""
 	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	fxroot=fixtures/$name/root
+	if grep -qx exim4-config "$dir/with" 2>/dev/null; then
+		pkg=$(sh "$top/scripts/exim-pkg.sh" "$top/build/oracle") || {
+			echo "FAIL fixture $name: cannot fetch exim4-config"
+			fail=$((fail + 1))
+			continue
+		}
+		fxroot=$tmp/root-$name
+		mkdir -p "$fxroot/etc/exim4"
+		cp -R "$pkg/etc/exim4/exim4.conf.template" "$pkg/etc/exim4/conf.d" \
+		    "$fxroot/etc/exim4/"
+		cp -R "$dir/root/." "$fxroot/"
+	fi
 	# shellcheck disable=SC2086
-	(cd "$top" && timeout 30 "$bin" audit --root "fixtures/$name/root" \
+	(cd "$top" && timeout 30 "$bin" audit --root "$fxroot" \
 	    --format json $args) >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	why=""
@@ -43,7 +59,7 @@ $(head -n 40 "$tmp/diff")"
 	fi
 	# the text report never passes raw control bytes to a terminal
 	# shellcheck disable=SC2086
-	(cd "$top" && timeout 30 "$bin" audit --root "fixtures/$name/root" \
+	(cd "$top" && timeout 30 "$bin" audit --root "$fxroot" \
 	    $args) 2>/dev/null | tr -d '\n' | LC_ALL=C grep -q '[[:cntrl:]]' &&
 	    why="$why${why:+; }raw control bytes in the text report"
 	if [ -f "$dir/checks" ]; then
