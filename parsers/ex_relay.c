@@ -264,9 +264,13 @@ add_grant(struct ex_conf *x, const struct verdict *v, const struct ex_stmt *st,
 			g.strangers = true;
 			break;
 		}
+		bool except = st && st->verb[0] == 'd' && v->why &&
+		    v->why->neg;
+
 		g.what = st == NULL ? xasprintf("acl_smtp_rcpt = %s",
-		    x->rcpt->value) : xasprintf("%s %s%s%s", st->verb,
-		    v->why ? (v->why->neg ? "!" : "") : "",
+		    x->rcpt->value) : xasprintf("%s %s%s%s", except ?
+		    "exempt from the deny:" : st->verb,
+		    v->why ? (v->why->neg && !except ? "!" : "") : "",
 		    v->why ? v->why->name : "(no condition)",
 		    v->why ? (*v->why->value ? " = " : "") : "");
 		if (st && v->why && *v->why->value) {
@@ -298,6 +302,7 @@ positive(struct ex_conf *x, const struct ex_cond *c, struct verdict *v)
 
 	p.neg = false;
 	classify(x, &p, v);
+	v->why = c;
 }
 
 /* dead_gate - a require or deny on domains: a relay gate by its looks */
