@@ -12,6 +12,8 @@
 typedef void grant_fn(struct engine *, struct mtaconf *, struct listener *,
     struct grant *);
 void	 each_grant(struct engine *, struct mtaconf *, grant_fn *);
+/* first_public - the first listener reachable beyond loopback, or NULL */
+struct listener *first_public(struct mtaconf *);
 
 /* by_mta.c: checks whose test differs by MTA, dispatched to the variants */
 check_fn chk_banner, chk_vrfy, chk_helo, chk_permit_before_gate,

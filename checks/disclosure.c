@@ -8,18 +8,6 @@
 #include "checks.h"
 #include "postfix.h"
 
-/* first_public - the first listener reachable beyond loopback */
-static struct listener *
-first_public(struct mtaconf *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nlisteners; i++)
-		if (c->listeners[i].reachable)
-			return &c->listeners[i];
-	return NULL;
-}
-
 /* chk_pf_banner - smtpd_banner shows $mail_version */
 void
 chk_pf_banner(struct engine *e, struct mtaconf *c)

@@ -9,18 +9,6 @@
 #include "checks.h"
 #include "ex_int.h"
 
-/* first_public - the first listener reachable beyond loopback */
-static struct listener *
-first_public(struct mtaconf *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nlisteners; i++)
-		if (c->listeners[i].reachable)
-			return &c->listeners[i];
-	return NULL;
-}
-
 /* opt_at - where an option is set, or the main file for a default */
 static void
 opt_at(struct ex_conf *x, const struct ex_opt *o, const char **file, int *line)

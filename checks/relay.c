@@ -65,6 +65,18 @@ chk_open_relay(struct engine *e, struct mtaconf *c)
 	}
 }
 
+/* first_public - the first listener reachable beyond loopback */
+struct listener *
+first_public(struct mtaconf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nlisteners; i++)
+		if (c->listeners[i].reachable)
+			return &c->listeners[i];
+	return NULL;
+}
+
 /* each_grant - call fn for every grant of every reachable listener */
 void
 each_grant(struct engine *e, struct mtaconf *c, grant_fn *fn)

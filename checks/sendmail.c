@@ -11,18 +11,6 @@
 #include "checks.h"
 #include "sendmail.h"
 
-/* first_public - the first listener reachable beyond loopback */
-static struct listener *
-first_public(struct mtaconf *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nlisteners; i++)
-		if (c->listeners[i].reachable)
-			return &c->listeners[i];
-	return NULL;
-}
-
 /* def_ev - evidence of a definition, or of its absence */
 static void
 def_ev(struct finding *f, const struct sm_conf *sm, const char *name,
