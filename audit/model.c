@@ -242,3 +242,17 @@ listener_copy_grant(struct listener *l, const struct grant *from)
 	evlist_append(&g->ev, &from->ev);
 	return g;
 }
+
+/* mailauth_wire - record that a function is wired through a milter or service */
+void
+mailauth_wire(struct mailauth *a, const char *how, bool guessed,
+    const char *file, int line)
+{
+	if (a->wired && !a->uncertain)
+		return;
+	a->wired = true;
+	a->uncertain = guessed;
+	free(a->how);
+	a->how = xstrdup(how);
+	evlist_add(&a->ev, file, line, "%s", how);
+}

@@ -153,6 +153,13 @@ struct mailauth {
 	struct evlist	 ev;
 };
 
+/*
+ * mailauth_wire - record that a function is wired (how, at file:line);
+ * a certain wiring is kept, a guessed one is replaced by a later one
+ */
+void	 mailauth_wire(struct mailauth *, const char *how, bool guessed,
+	    const char *file, int line);
+
 /* mail-authentication functions a milter or policy service performs */
 #define MA_SPF		0x1
 #define MA_DKIM_SIGN	0x2

@@ -173,20 +173,6 @@ chrooted(struct pf_conf *pf)
 	return strcmp(f, "y") == 0;
 }
 
-/* wire - record that a function is wired through a milter or service */
-static void
-wire(struct mailauth *a, const char *how, bool guessed, const char *file,
-    int line)
-{
-	if (a->wired && !a->uncertain)
-		return;
-	a->wired = true;
-	a->uncertain = guessed;
-	free(a->how);
-	a->how = xstrdup(how);
-	evlist_add(&a->ev, file, line, "%s", how);
-}
-
 /* classify - name the milter on socket s, from its peer or by guess */
 static void
 classify(struct milter *m, struct peer *peers, size_t npeers, bool chroot)
@@ -315,7 +301,8 @@ policy_spf(struct pf_conf *pf, const struct pf_service *svc,
 				char *how = xasprintf("policy service %s in %s",
 				    arg, lists[i]);
 
-				wire(&pf->mc->spf, how, false, st->file, st->line);
+				mailauth_wire(&pf->mc->spf, how,
+				    false, st->file, st->line);
 				free(how);
 			}
 		}
@@ -369,14 +356,17 @@ pf_mailauth(struct pf_conf *pf)
 		how = xasprintf("milter %s (%s%s)", m->socket, m->product,
 		    m->guessed ? ", guessed from its name or port" : "");
 		if (m->does & MA_SPF)
-			wire(&pf->mc->spf, how, m->guessed, m->file, m->line);
+			mailauth_wire(&pf->mc->spf, how,
+			    m->guessed, m->file, m->line);
 		if (m->does & MA_DKIM_SIGN)
-			wire(&pf->mc->dkim_sign, how, m->guessed, m->file, m->line);
+			mailauth_wire(&pf->mc->dkim_sign, how,
+			    m->guessed, m->file, m->line);
 		if (m->does & MA_DKIM_VERIFY)
-			wire(&pf->mc->dkim_verify, how, m->guessed, m->file,
-			    m->line);
+			mailauth_wire(&pf->mc->dkim_verify, how,
+			    m->guessed, m->file, m->line);
 		if (m->does & MA_DMARC)
-			wire(&pf->mc->dmarc, how, m->guessed, m->file, m->line);
+			mailauth_wire(&pf->mc->dmarc, how,
+			    m->guessed, m->file, m->line);
 		free(how);
 	}
 	for (i = 0; i < ARRAY_SIZE(peers); i++) {

@@ -1132,20 +1132,6 @@ equate(const char *eq, int key)
 	return NULL;
 }
 
-/* wire - record that a function is wired through a milter */
-static void
-wire(struct mailauth *a, const char *how, bool guessed, const char *file,
-    int line)
-{
-	if (a->wired && !a->uncertain)
-		return;
-	a->wired = true;
-	a->uncertain = guessed;
-	free(a->how);
-	a->how = xstrdup(how);
-	evlist_add(&a->ev, file, line, "%s", how);
-}
-
 /* build_milters - the input filters in the final confINPUT_MAIL_FILTERS */
 static void
 build_milters(struct sm_reader *rd)
@@ -1199,13 +1185,17 @@ build_milters(struct sm_reader *rd)
 		how = xasprintf("milter %s (%s, guessed from its name or "
 		    "port)", m->socket, m->product);
 		if (m->does & MA_SPF)
-			wire(&rd->mc->spf, how, true, m->file, m->line);
+			mailauth_wire(&rd->mc->spf, how,
+			    true, m->file, m->line);
 		if (m->does & MA_DKIM_SIGN)
-			wire(&rd->mc->dkim_sign, how, true, m->file, m->line);
+			mailauth_wire(&rd->mc->dkim_sign, how,
+			    true, m->file, m->line);
 		if (m->does & MA_DKIM_VERIFY)
-			wire(&rd->mc->dkim_verify, how, true, m->file, m->line);
+			mailauth_wire(&rd->mc->dkim_verify, how,
+			    true, m->file, m->line);
 		if (m->does & MA_DMARC)
-			wire(&rd->mc->dmarc, how, true, m->file, m->line);
+			mailauth_wire(&rd->mc->dmarc, how,
+			    true, m->file, m->line);
 		free(how);
 	}
 	strvec_free(&names);
