@@ -235,6 +235,39 @@ lookup_file(const char *item, bool *keys)
 	return NULL;
 }
 
+static void hosts_items(struct ex_conf *, struct strvec *,
+    const struct ex_line *, struct ex_hosts *, struct addrset *, int, bool);
+
+/* sub_hosts - evaluate the items of a named list or list file on their own */
+static void
+sub_hosts(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
+    struct ex_hosts *sub, int depth)
+{
+	struct addrset excl = ADDRSET_INIT;
+
+	memset(sub, 0, sizeof(*sub));
+	sub->set = (struct addrset)ADDRSET_INIT;
+	hosts_items(x, items, src, sub, &excl, depth, false);
+	addrset_free(&excl);
+}
+
+/* merge - fold a sub-list's result into h as a positive or negative item,
+ * then release it (its evidence is the caller's to keep) */
+static void
+merge(struct ex_hosts *h, struct ex_hosts *sub, struct addrset *excl, bool neg)
+{
+	if (neg)
+		addrset_union(excl, &sub->set);
+	else {
+		addrset_subtract(&sub->set, excl);
+		addrset_union(&h->set, &sub->set);
+		h->any |= sub->any;
+	}
+	h->named |= sub->named;
+	h->unknown |= sub->unknown;
+	ex_hosts_free(sub);
+}
+
 /* hosts_items - evaluate host list items in order */
 static void
 hosts_items(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
@@ -282,30 +315,16 @@ hosts_items(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
 				h->unknown = true;
 				continue;
 			}
-			memset(&sub, 0, sizeof(sub));
-			sub.set = (struct addrset)ADDRSET_INIT;
 			ex_line_ev(x, &h->ev, nl->src);
 			{
 				struct strvec sv = STRVEC_INIT;
-				struct addrset se = ADDRSET_INIT;
 
 				ex_split_list(nl->value, &sv);
-				hosts_items(x, &sv, nl->src, &sub, &se,
-				    depth + 1, false);
+				sub_hosts(x, &sv, nl->src, &sub, depth + 1);
 				strvec_free(&sv);
-				addrset_free(&se);
 			}
-			if (neg)
-				addrset_union(excl, &sub.set);
-			else {
-				addrset_subtract(&sub.set, excl);
-				addrset_union(&h->set, &sub.set);
-				h->any |= sub.any;
-			}
-			h->named |= sub.named;
-			h->unknown |= sub.unknown;
 			evlist_append(&h->ev, &sub.ev);
-			ex_hosts_free(&sub);
+			merge(h, &sub, excl, neg);
 			continue;
 		}
 		if ((file = lookup_file(it, &keys)) != NULL || *it == '/') {
@@ -314,23 +333,9 @@ hosts_items(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
 			if (depth < EX_LIST_DEPTH && file_items(x, file ? file : it,
 			    src, keys, &sv, &h->ev)) {
 				struct ex_hosts sub;
-				struct addrset se = ADDRSET_INIT;
 
-				memset(&sub, 0, sizeof(sub));
-				sub.set = (struct addrset)ADDRSET_INIT;
-				hosts_items(x, &sv, src, &sub, &se, depth + 1,
-				    false);
-				addrset_free(&se);
-				if (neg)
-					addrset_union(excl, &sub.set);
-				else {
-					addrset_subtract(&sub.set, excl);
-					addrset_union(&h->set, &sub.set);
-					h->any |= sub.any;
-				}
-				h->named |= sub.named;
-				h->unknown |= sub.unknown;
-				ex_hosts_free(&sub);
+				sub_hosts(x, &sv, src, &sub, depth + 1);
+				merge(h, &sub, excl, neg);
 			} else
 				h->unknown = true;
 			strvec_free(&sv);
