@@ -33,6 +33,12 @@ struct ex_macro {
 	bool		 builtin;
 };
 
+/* macro indexes, in the order they were substituted */
+struct idxvec {
+	size_t		*v;
+	size_t		 n;
+};
+
 /* one logical line after preprocessing */
 struct ex_line {
 	char		*s;		/* trimmed text */
@@ -124,7 +130,7 @@ struct ex_conf {
 	struct buf	 pend;		/* logical line being continued */
 	const char	*pend_file;
 	int		 pend_line;
-	struct strvec	 pend_macros;	/* as text: indexes */
+	struct idxvec	 pend_macros;	/* macros substituted in it */
 	bool		 broken;	/* Exim would refuse to start */
 	int		 nerrors;	/* parse findings so far */
 	bool		 templated;	/* PRS002 already reported */

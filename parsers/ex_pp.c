@@ -99,9 +99,26 @@ ex_pp_init(struct ex_conf *x, const struct strvec *defines)
 	x->cstate[0] = CS_ACTIVE;
 }
 
+/* idx_push - append a macro index */
+static void
+idx_push(struct idxvec *v, size_t i)
+{
+	v->v = xreallocarray(v->v, v->n + 1, sizeof(*v->v));
+	v->v[v->n++] = i;
+}
+
+/* idx_free - empty an index list */
+static void
+idx_free(struct idxvec *v)
+{
+	free(v->v);
+	v->v = NULL;
+	v->n = 0;
+}
+
 /* substitute - replace every macro in B from offset FROM; records uses */
 static bool
-substitute(struct ex_conf *x, struct buf *b, size_t from, struct strvec *used,
+substitute(struct ex_conf *x, struct buf *b, size_t from, struct idxvec *used,
     const char *file, int line)
 {
 	bool found = false, underscore;
@@ -131,7 +148,7 @@ substitute(struct ex_conf *x, struct buf *b, size_t from, struct strvec *used,
 			at = off + vlen;
 			found = true;
 			if (!m->builtin && !m->cmdline)
-				strvec_push_owned(used, xasprintf("%zu", i));
+				idx_push(used, i);
 		}
 	}
 	return found;
@@ -204,18 +221,17 @@ static void
 emit(struct ex_conf *x)
 {
 	struct ex_line *l;
-	size_t i;
 	char *s;
 
 	if (x->pend.len == 0) {
-		strvec_free(&x->pend_macros);
+		idx_free(&x->pend_macros);
 		return;
 	}
 	s = str_trimdup(x->pend.s);
 	buf_reset(&x->pend);
 	if (*s == '\0' || define(x, s, x->pend_file, x->pend_line)) {
 		free(s);
-		strvec_free(&x->pend_macros);
+		idx_free(&x->pend_macros);
 		return;
 	}
 	if (x->nlines == x->caplines) {
@@ -227,12 +243,11 @@ emit(struct ex_conf *x)
 	l->s = s;
 	l->file = x->pend_file;
 	l->line = x->pend_line;
+	/* the line takes over the pending macro list */
+	l->macros = x->pend_macros.v;
 	l->nmacros = x->pend_macros.n;
-	l->macros = l->nmacros ? xreallocarray(NULL, l->nmacros,
-	    sizeof(size_t)) : NULL;
-	for (i = 0; i < l->nmacros; i++)
-		l->macros[i] = strtoul(x->pend_macros.v[i], NULL, 10);
-	strvec_free(&x->pend_macros);
+	x->pend_macros.v = NULL;
+	x->pend_macros.n = 0;
 }
 
 /* directive - handle a conditional; false when S is none */
@@ -341,7 +356,7 @@ physical(struct ex_conf *x, const char *s, size_t len, const char *file,
     int line, int depth)
 {
 	struct buf b = BUF_INIT;
-	struct strvec used = STRVEC_INIT;
+	struct idxvec used = { NULL, 0 };
 	size_t from = 0, i;
 	const char *t;
 	bool found;
@@ -379,7 +394,7 @@ physical(struct ex_conf *x, const char *s, size_t len, const char *file,
 		x->pend_line = line;
 	}
 	for (i = 0; i < used.n; i++)
-		strvec_push(&x->pend_macros, used.v[i]);
+		idx_push(&x->pend_macros, used.v[i]);
 	if (x->total + b.len > EX_TOTAL_MAX) {
 		finding_add(x->eng, "PRS005", x->mc, NULL, file, line,
 		    "the configuration grows past %u bytes; the rest is not "
@@ -397,13 +412,13 @@ physical(struct ex_conf *x, const char *s, size_t len, const char *file,
 		    x->pend_line, "a logical line longer than %u bytes; it is "
 		    "not read", EX_LINE_MAX);
 		buf_reset(&x->pend);
-		strvec_free(&x->pend_macros);
+		idx_free(&x->pend_macros);
 	} else if (x->pend.len > 0 && x->pend.s[x->pend.len - 1] == '\\')
 		x->pend.s[--x->pend.len] = '\0';
 	else
 		emit(x);
 done:
-	strvec_free(&used);
+	idx_free(&used);
 	buf_free(&b);
 }
 
@@ -543,7 +558,7 @@ ex_pp_free(struct ex_conf *x)
 	}
 	free(x->lines);
 	buf_free(&x->pend);
-	strvec_free(&x->pend_macros);
+	idx_free(&x->pend_macros);
 	buf_free(&x->deb_block);
 	strmap_free(&x->deb_lines, NULL);
 }
