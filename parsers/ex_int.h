@@ -112,10 +112,8 @@ enum ex_match { EXM_NO = 0, EXM_YES, EXM_SUFFIX, EXM_UNKNOWN };
 
 struct ex_conf {
 	struct engine	*eng;
-	struct model	*model;
 	struct mtaconf	*mc;
 	const struct rootfs *root;
-	const char	*dir;
 	const char	*main_file;	/* interned; first file read */
 
 	/* preprocessor */

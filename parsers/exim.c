@@ -533,10 +533,8 @@ exim_read(struct engine *e, struct model *m, const struct rootfs *r,
 	struct mtaconf *mc = model_add_conf(m, MTA_EXIM, dir);
 
 	x->eng = e;
-	x->model = m;
 	x->mc = mc;
 	x->root = r;
-	x->dir = dir;
 	mc->priv = x;
 	mc->priv_free = ex_free;
 	mc->version = xstrdup(EX_DEFAULT_VERSION);
