@@ -130,8 +130,13 @@ bench: mtaaudit
 # needs root).  See tests/oracle/README.md.  Ends with "N passed, N failed".
 oracle: deps
 	@$(MAKE) -s all
-	@mkdir -p $(B)/oracle
-	@echo "  CCLD    $(B)/oracle/pfdump"
-	@$(CC) $(XCFLAGS) $(CFLAGS) $(EXTRA) -o $(B)/oracle/pfdump \
-	    tests/oracle/pfdump.c $(B)/libmtaaudit.a $(LDFLAGS)
+	@$(MAKE) -s $(B)/oracle/pfdump $(B)/oracle/grantdump
 	@sh tests/oracle/run.sh $(B)
+
+# the oracles' dump tools: what mtaaudit's readers make of a configuration
+$(B)/oracle/%: tests/oracle/%.c tests/oracle/grants.c tests/oracle/grants.h \
+    $(B)/libmtaaudit.a
+	@mkdir -p $(dir $@)
+	@echo "  CCLD    $@"
+	@$(CC) $(XCFLAGS) -Itests/oracle $(CFLAGS) $(EXTRA) -o $@ $< \
+	    tests/oracle/grants.c $(B)/libmtaaudit.a $(LDFLAGS)

@@ -17,13 +17,8 @@
  *                                   "service/type/name = value", as written
  *                                   (the format of "postconf -P")
  *   pfdump ROOT -g ADDR...          every listener and its grants, one a
- *                                   line, in the order of the JSON report:
- *                                   "listener<TAB>label<TAB>service<TAB>
- *                                   reachable" (yes or no), then for each
- *                                   grant "grant<TAB>label<TAB>kind<TAB>
- *                                   what<TAB>ADDR=yes|no...<TAB>nets=P,..."
- *                                   (yes: the grant's address set holds
- *                                   ADDR; P: its first 16 prefixes)
+ *                                   line, in the order of the JSON report
+ *                                   (the format is in grants.c)
  *
  * ROOT is a file-system image; the configuration is ROOT/etc/postfix
  * (-d DIR names another, root-relative).  Exit status 2 on usage errors.
@@ -35,6 +30,7 @@
 
 #include "addrset.h"
 #include "engine.h"
+#include "grants.h"
 #include "model.h"
 #include "postfix.h"
 #include "rootfs.h"
@@ -154,58 +150,6 @@ print_overrides(const struct pf_conf *pf)
 	}
 }
 
-/* print_nets - "<TAB>nets=" and the first prefixes of a set, a line's end */
-static void
-print_nets(struct addrset *set)
-{
-	char buf[64];
-	size_t i;
-
-	printf("\tnets=");
-	for (i = 0; set != NULL && i < set->n && i < 16; i++) {
-		prefix_format(&set->p[i], buf, sizeof(buf));
-		printf("%s%s", i ? "," : "", buf);
-	}
-	printf("\n");
-}
-
-/* print_grants - each listener's grants and the addresses they cover */
-static int
-print_grants(const struct model *m, char **addrs, int n)
-{
-	struct prefix *p = xcalloc((size_t)n + 1, sizeof(*p));
-	size_t c, l, g;
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (!prefix_parse(addrs[i], &p[i])) {
-			error_msg("'%s' is no address", addrs[i]);
-			free(p);
-			return EXIT_USAGE;
-		}
-	for (c = 0; c < m->nconfs; c++)
-		for (l = 0; l < m->confs[c]->nlisteners; l++) {
-			struct listener *lst = &m->confs[c]->listeners[l];
-
-			printf("listener\t%s\t%s\t%s\n", lst->label,
-			    lst->name, lst->reachable ? "yes" : "no");
-			for (g = 0; g < lst->ngrants; g++) {
-				struct grant *gr = &lst->grants[g];
-
-				printf("grant\t%s\t%s\t%s", lst->label,
-				    grant_kind_name(gr->kind), gr->what);
-				for (i = 0; i < n; i++)
-					printf("\t%s=%s", addrs[i],
-					    gr->nets != NULL &&
-					    addrset_contains(gr->nets, &p[i]) ?
-					    "yes" : "no");
-				print_nets(gr->nets);
-			}
-		}
-	free(p);
-	return EXIT_CLEAN;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -253,7 +197,7 @@ main(int argc, char **argv)
 		print_overrides(mc->priv);
 		break;
 	case 'g':
-		status = print_grants(&model, argv + optind, argc - optind);
+		status = grants_print(&model, argv + optind, argc - optind);
 		break;
 	default:
 		status = print_values(mc->priv, scope, argv + optind,

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * grants.c - the listener and grant lines of pfdump -g and grantdump:
+ *
+ *   listener<TAB>label<TAB>service<TAB>reachable<TAB>port
+ *   grant<TAB>label<TAB>kind<TAB>what<TAB>ADDR=yes|no...<TAB>nets=P,...
+ *
+ * reachable is yes or no; ADDR=yes when the grant's address set holds
+ * ADDR; P are the set's first 16 prefixes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "addrset.h"
+#include "grants.h"
+#include "util.h"
+
+/* print_nets - "<TAB>nets=" and the first prefixes of a set, a line's end */
+static void
+print_nets(struct addrset *set)
+{
+	char buf[64];
+	size_t i;
+
+	printf("\tnets=");
+	for (i = 0; set != NULL && i < set->n && i < 16; i++) {
+		prefix_format(&set->p[i], buf, sizeof(buf));
+		printf("%s%s", i ? "," : "", buf);
+	}
+	printf("\n");
+}
+
+/* grants_print - each listener's grants and the addresses they cover */
+int
+grants_print(const struct model *m, char **addrs, int n)
+{
+	struct prefix *p = xcalloc((size_t)n + 1, sizeof(*p));
+	size_t c, l, g;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!prefix_parse(addrs[i], &p[i])) {
+			error_msg("'%s' is no address", addrs[i]);
+			free(p);
+			return EXIT_USAGE;
+		}
+	for (c = 0; c < m->nconfs; c++)
+		for (l = 0; l < m->confs[c]->nlisteners; l++) {
+			struct listener *lst = &m->confs[c]->listeners[l];
+
+			printf("listener\t%s\t%s\t%s\t%d\n", lst->label,
+			    lst->name, lst->reachable ? "yes" : "no",
+			    lst->port);
+			for (g = 0; g < lst->ngrants; g++) {
+				struct grant *gr = &lst->grants[g];
+
+				printf("grant\t%s\t%s\t%s", lst->label,
+				    grant_kind_name(gr->kind), gr->what);
+				for (i = 0; i < n; i++)
+					printf("\t%s=%s", addrs[i],
+					    gr->nets != NULL &&
+					    addrset_contains(gr->nets, &p[i]) ?
+					    "yes" : "no");
+				print_nets(gr->nets);
+			}
+		}
+	free(p);
+	return EXIT_CLEAN;
+}
+
