@@ -1,6 +1,6 @@
 #!/bin/sh
-# run.sh - the Postfix oracle (make oracle): prove mtaaudit's reading and
-# relay verdicts against the real Postfix of Debian 12.
+# run.sh - the oracle (make oracle): prove mtaaudit's reading and
+# relay verdicts against the real MTAs of Debian 12.
 #
 #   sh tests/oracle/run.sh [BUILD]        (BUILD defaults to build)
 #
@@ -29,7 +29,7 @@ if ! pfroot=$(sh scripts/oracle-postfix.sh); then
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-for f in "$b/mtaaudit" "$b/oracle/pfdump"; do
+for f in "$b/mtaaudit" "$b/oracle/pfdump" "$b/oracle/grantdump"; do
 	if [ ! -x "$f" ]; then
 		echo "oracle: $f is missing (run: make oracle)"
 		echo "0 passed, 1 failed"
@@ -42,22 +42,29 @@ fail=0
 exc=0
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-for part in settings relay; do
-	echo "== part: postfix-$part"
+# every part prints ok/FAIL/DISAGREE/exception: lines and ends with "P F E"
+parts="postfix-settings postfix-relay"
+for part in $parts; do
+	echo "== part: $part"
 	# each part bounds its own steps; this bounds the part as a whole
-	timeout 540 sh "$here/postfix-$part.sh" "$pfroot" "$b/oracle/pfdump" \
-	    "$b/mtaaudit" >"$out" 2>&1
+	case $part in
+	postfix-*)
+		timeout 540 sh "$here/$part.sh" "$pfroot" "$b/oracle/pfdump" \
+		    "$b/mtaaudit" >"$out" 2>&1 ;;
+	*)
+		timeout 540 sh "$here/$part.sh" "$b" >"$out" 2>&1 ;;
+	esac
 	rc=$?
 	sed '$d' "$out"
 	# shellcheck disable=SC2046 # "P F E": split on purpose
 	set -- $(tail -n 1 "$out")
 	if [ $rc -ne 0 ] || [ $# -ne 3 ]; then
-		echo "FAIL postfix-$part did not finish (status $rc)"
+		echo "FAIL $part did not finish (status $rc)"
 		tail -n 1 "$out"
 		fail=$((fail + 1))
 		continue
 	fi
-	echo "== postfix-$part: $1 agree, $2 disagree, $3 exceptions"
+	echo "== $part: $1 agree, $2 disagree, $3 exceptions"
 	pass=$((pass + $1))
 	fail=$((fail + $2))
 	exc=$((exc + $3))
