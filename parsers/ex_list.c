@@ -84,27 +84,31 @@ brace(const char **p, char *out, size_t n)
 	return true;
 }
 
-/* truthy - a literal Exim treats as true in a condition */
-static bool
+/* truthy - 1 when Exim's ACL "condition" takes S as true, 0 as false,
+ * -1 when it defers (acl.c: digits are a number, then yes/no/true/false) */
+static int
 truthy(const char *s)
 {
-	char *end;
-	long v;
+	const char *d = s + (*s == '-');
 
+	if (strspn(d, "0123456789") == strlen(d))
+		return atol(d) != 0;
 	if (str_eq_nocase(s, "yes") || str_eq_nocase(s, "true"))
-		return true;
-	v = strtol(s, &end, 10);
-	return end != s && *end == '\0' && v != 0;
+		return 1;
+	if (str_eq_nocase(s, "no") || str_eq_nocase(s, "false"))
+		return 0;
+	return -1;
 }
 
-/* constant_if - "${if [!]eq{A}{B}[{yes}{no}]}" with literal A and B:
- * 1 true, 0 false, -1 not such a constant */
+/* constant_if - "${if [!]eq{A}{B}[{yes}{no}]}" (eqi, == too) with literal
+ * A and B: 1 true, 0 false, -1 not such a constant */
 static int
 constant_if(const char *s)
 {
 	char a[256], b[256], yes[64], no[64];
 	bool neg = false, eq, have_yes;
 	const char *p;
+	int op;
 
 	if (!str_starts(s, "${if"))
 		return -1;
@@ -116,15 +120,25 @@ constant_if(const char *s)
 		p++;
 	}
 	if (str_starts(p, "eqi"))
-		p += 3;
-	else if (str_starts(p, "eq") || str_starts(p, "=="))
-		p += 2;
+		op = 'i', p += 3;
+	else if (str_starts(p, "eq"))
+		op = 's', p += 2;
+	else if (str_starts(p, "=="))
+		op = 'n', p += 2;
 	else
 		return -1;
 	if (!brace(&p, a, sizeof(a)) || !brace(&p, b, sizeof(b)) ||
 	    strchr(a, '$') || strchr(b, '$'))
 		return -1;
-	eq = (strcmp(a, b) == 0) != neg;
+	if (op == 'n') {
+		/* a numeric comparison of something not a number defers */
+		if (truthy(a) == -1 || truthy(b) == -1 || *a == '\0' ||
+		    *b == '\0')
+			return -1;
+		eq = atol(a) == atol(b);
+	} else
+		eq = op == 'i' ? str_eq_nocase(a, b) : strcmp(a, b) == 0;
+	eq = eq != neg;
 	have_yes = brace(&p, yes, sizeof(yes));
 	if (have_yes && !brace(&p, no, sizeof(no)))
 		no[0] = '\0';
@@ -141,16 +155,14 @@ constant_if(const char *s)
 bool
 ex_always_true(const char *s)
 {
-	return truthy(s) || constant_if(s) == 1;
+	return truthy(s) == 1 || constant_if(s) == 1;
 }
 
 /* ex_always_false - a condition that never holds */
 bool
 ex_always_false(const char *s)
 {
-	return *s == '\0' || str_eq_nocase(s, "no") ||
-	    str_eq_nocase(s, "false") || strcmp(s, "0") == 0 ||
-	    constant_if(s) == 0;
+	return truthy(s) == 0 || constant_if(s) == 0;
 }
 
 /* add_all - every IPv4 and IPv6 address, minus the exclusions */
@@ -201,33 +213,33 @@ file_items(struct ex_conf *x, const char *path, const struct ex_line *src,
 	return true;
 }
 
-/* lookup_file - the file of a "type;file" lookup item, or NULL */
+/* lookup_file - the file of a "net-type;file" lookup item, or NULL.  In
+ * a host list only the net- forms look up the client's address; the
+ * others look up its host name (*by_name is set for them). */
 static const char *
-lookup_file(const char *item, bool *keys)
+lookup_file(const char *item, bool *by_name)
 {
 	const char *semi = strchr(item, ';');
 	static const char *const types[] = {
 		"iplsearch", "lsearch", "nwildlsearch", "wildlsearch",
 	};
+	const char *t = item, *dash;
 	size_t i, n;
-	const char *t = item;
 
+	*by_name = false;
 	if (semi == NULL)
 		return NULL;
-	/* net24-lsearch, net-iplsearch ... */
-	if (str_starts(t, "net")) {
-		const char *dash = strchr(t, '-');
-
-		if (dash == NULL || dash > semi)
-			return NULL;
-		t = dash + 1;
-	}
-	if (str_starts(t, "partial"))
+	/* net-lsearch, net24-iplsearch ... */
+	if (!str_starts(t, "net") || (dash = strchr(t, '-')) == NULL ||
+	    dash > semi ||
+	    strspn(t + 3, "0123456789") != (size_t)(dash - t - 3)) {
+		*by_name = true;
 		return NULL;
+	}
+	t = dash + 1;
 	n = (size_t)(semi - t);
 	for (i = 0; i < ARRAY_SIZE(types); i++)
 		if (strlen(types[i]) == n && memcmp(t, types[i], n) == 0) {
-			*keys = true;
 			while (isspace((unsigned char)semi[1]))
 				semi++;
 			return semi[1] == '/' ? semi + 1 : NULL;
@@ -235,20 +247,49 @@ lookup_file(const char *item, bool *keys)
 	return NULL;
 }
 
-static void hosts_items(struct ex_conf *, struct strvec *,
-    const struct ex_line *, struct ex_hosts *, struct addrset *, int, bool);
-
-/* sub_hosts - evaluate the items of a named list or list file on their own */
-static void
-sub_hosts(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
-    struct ex_hosts *sub, int depth)
+/* negated - strip a leading "!" (and the blanks after it) from *it */
+static bool
+negated(const char **it)
 {
-	struct addrset excl = ADDRSET_INIT;
+	if (**it != '!')
+		return false;
+	(*it)++;
+	while (isspace((unsigned char)**it))
+		(*it)++;
+	return true;
+}
 
-	memset(sub, 0, sizeof(*sub));
-	sub->set = (struct addrset)ADDRSET_INIT;
-	hosts_items(x, items, src, sub, &excl, depth, false);
-	addrset_free(&excl);
+/* flip_items - a list file's lines as items of the list naming it: a
+ * negated file name turns each line's sense around */
+static void
+flip_items(struct strvec *sv, bool neg)
+{
+	size_t i;
+
+	for (i = 0; neg && i < sv->n; i++) {
+		const char *it = sv->v[i];
+		char *t = negated(&it) ? xstrdup(it) : xasprintf("!%s", it);
+
+		free(sv->v[i]);
+		sv->v[i] = t;
+	}
+}
+
+/* add_one - a positive or negative address item, first match wins */
+static void
+add_one(struct ex_hosts *h, struct addrset *excl, const struct prefix *p,
+    bool neg)
+{
+	struct addrset one = ADDRSET_INIT;
+
+	addrset_add(&one, p);
+	if (neg)
+		addrset_union(excl, &one);
+	else {
+		addrset_subtract(&one, excl);
+		addrset_union(&h->set, &one);
+	}
+	addrset_free(&one);
 }
 
 /* merge - fold a sub-list's result into h as a positive or negative item,
@@ -268,27 +309,25 @@ merge(struct ex_hosts *h, struct ex_hosts *sub, struct addrset *excl, bool neg)
 	ex_hosts_free(sub);
 }
 
-/* hosts_items - evaluate host list items in order */
+static void hosts_list(struct ex_conf *, struct strvec *,
+    const struct ex_line *, struct ex_hosts *, int);
+
+/* hosts_items - evaluate host list items in order; *last_neg tells
+ * whether the last item seen was negative (a file's lines count as
+ * items of the list that names it, as in Exim's match_check_list) */
 static void
 hosts_items(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
-    struct ex_hosts *h, struct addrset *excl, int depth, bool top)
+    struct ex_hosts *h, struct addrset *excl, int depth, bool *last_neg)
 {
-	bool last_neg = false;
 	size_t i;
 
 	for (i = 0; i < items->n && !h->any; i++) {
 		const char *it = items->v[i];
 		struct prefix p;
 		const char *file;
-		bool neg = false, keys = false;
+		bool neg = negated(&it), by_name;
 
-		if (*it == '!') {
-			neg = true;
-			it++;
-			while (isspace((unsigned char)*it))
-				it++;
-		}
-		last_neg = neg;
+		*last_neg = neg;
 		if (*it == '\0') {
 			if (items->n == 1)
 				h->local_only = true;
@@ -309,6 +348,7 @@ hosts_items(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
 		}
 		if (*it == '+') {
 			struct ex_nlist *nl = strmap_get(&x->nlists, it + 1);
+			struct strvec sv = STRVEC_INIT;
 			struct ex_hosts sub;
 
 			if (nl == NULL || depth >= EX_LIST_DEPTH) {
@@ -316,46 +356,47 @@ hosts_items(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
 				continue;
 			}
 			ex_line_ev(x, &h->ev, nl->src);
-			{
-				struct strvec sv = STRVEC_INIT;
-
-				ex_split_list(nl->value, &sv);
-				sub_hosts(x, &sv, nl->src, &sub, depth + 1);
-				strvec_free(&sv);
-			}
+			ex_split_list(nl->value, &sv);
+			hosts_list(x, &sv, nl->src, &sub, depth + 1);
+			strvec_free(&sv);
 			evlist_append(&h->ev, &sub.ev);
 			merge(h, &sub, excl, neg);
 			continue;
 		}
-		if ((file = lookup_file(it, &keys)) != NULL || *it == '/') {
+		file = lookup_file(it, &by_name);
+		if (file != NULL || *it == '/') {
 			struct strvec sv = STRVEC_INIT;
 
-			if (depth < EX_LIST_DEPTH && file_items(x, file ? file : it,
-			    src, keys, &sv, &h->ev)) {
+			if (depth < EX_LIST_DEPTH && file_items(x,
+			    file ? file : it, src, file != NULL, &sv, &h->ev)) {
 				struct ex_hosts sub;
 
-				sub_hosts(x, &sv, src, &sub, depth + 1);
-				merge(h, &sub, excl, neg);
+				if (file == NULL) {
+					flip_items(&sv, neg);
+					hosts_items(x, &sv, src, h, excl,
+					    depth + 1, last_neg);
+				} else {
+					/* a lookup is one item whose keys
+					 * can not be negated */
+					hosts_list(x, &sv, src, &sub,
+					    depth + 1);
+					merge(h, &sub, excl, neg);
+				}
 			} else
 				h->unknown = true;
 			strvec_free(&sv);
 			continue;
 		}
 		if (strchr(it, ';') != NULL) {
-			h->unknown = true;
+			/* other lookups: by host name */
+			if (by_name && !neg)
+				h->named = true;
+			else
+				h->unknown = true;
 			continue;
 		}
 		if (prefix_parse(it, &p)) {
-			struct addrset one = ADDRSET_INIT;
-
-			addrset_add(&one, &p);
-			if (neg)
-				addrset_union(excl, &one);
-			else {
-				addrset_subtract(&one, excl);
-				addrset_union(&h->set, &one);
-			}
-			addrset_free(&one);
+			add_one(h, excl, &p, neg);
 			continue;
 		}
 		if (strcmp(it, "localhost") == 0) {
@@ -370,11 +411,27 @@ hosts_items(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
 		if (!neg && strcmp(it, "@") != 0 && strcmp(it, "@[]") != 0)
 			h->named = true;
 	}
-	/* a list ending in a negative item matches everything else */
-	if (top && last_neg && !h->any) {
-		add_all(&h->set, excl);
+}
+
+/* hosts_list - what a whole list matches: one whose last item is
+ * negative matches everything it did not exclude (named lists too) */
+static void
+hosts_list(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
+    struct ex_hosts *h, int depth)
+{
+	struct addrset excl = ADDRSET_INIT;
+	bool last_neg = false;
+
+	memset(h, 0, sizeof(*h));
+	h->set = (struct addrset)ADDRSET_INIT;
+	hosts_items(x, items, src, h, &excl, depth, &last_neg);
+	if (last_neg && !h->any) {
+		add_all(&h->set, &excl);
 		h->any = true;
 	}
+	if (h->any)
+		h->local_only = false;
+	addrset_free(&excl);
 }
 
 /* ex_hosts - what the host list LIST (from line SRC) matches */
@@ -383,17 +440,15 @@ ex_hosts(struct ex_conf *x, const char *list, const struct ex_line *src,
     struct ex_hosts *h)
 {
 	struct strvec items = STRVEC_INIT;
-	struct addrset excl = ADDRSET_INIT;
+	struct evlist ev = { 0 };
 
-	memset(h, 0, sizeof(*h));
-	h->set = (struct addrset)ADDRSET_INIT;
-	ex_line_ev(x, &h->ev, src);
+	ex_line_ev(x, &ev, src);
 	ex_split_list(list, &items);
-	hosts_items(x, &items, src, h, &excl, 0, true);
-	if (h->any)
-		h->local_only = false;
+	hosts_list(x, &items, src, h, 0);
+	evlist_append(&ev, &h->ev);
+	evlist_free(&h->ev);
+	h->ev = ev;
 	strvec_free(&items);
-	addrset_free(&excl);
 }
 
 /* ex_hosts_free - release a host list's result */
@@ -404,91 +459,122 @@ ex_hosts_free(struct ex_hosts *h)
 	evlist_free(&h->ev);
 }
 
-/* domain_items - what the items match among arbitrary remote domains */
+/* where a domain list walk stands */
+struct dstate {
+	enum ex_match	 best;		/* best match so far */
+	bool		 last_neg;	/* the last item seen was negative */
+	bool		 done;		/* a negated item ended the walk */
+};
+
+static enum ex_match domain_list(struct ex_conf *, struct strvec *,
+    const struct ex_line *, struct evlist *, int);
+static void domain_items(struct ex_conf *, struct strvec *,
+    const struct ex_line *, struct evlist *, int, struct dstate *);
+
+/* domain_item - what one positive item matches among remote domains;
+ * a list file's lines are walked in place (*inline is set) */
 static enum ex_match
-domain_items(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
-    struct evlist *ev, int depth, bool top)
+domain_item(struct ex_conf *x, const char *it, bool neg,
+    const struct ex_line *src, struct evlist *ev, int depth,
+    struct dstate *st, bool *inline_file)
 {
-	enum ex_match best = EXM_NO;
-	bool last_neg = false;
+	*inline_file = false;
+	if (strcmp(it, "*") == 0 || strcmp(it, "^.*") == 0 ||
+	    strcmp(it, "^.*$") == 0)
+		return EXM_YES;
+	if (ex_expanded(it))
+		return EXM_UNKNOWN;
+	if (*it == '+') {
+		struct ex_nlist *nl = strmap_get(&x->nlists, it + 1);
+		struct strvec sv = STRVEC_INIT;
+		struct evlist sub = { 0 };
+		enum ex_match m;
+
+		if (nl == NULL || depth >= EX_LIST_DEPTH)
+			return EXM_UNKNOWN;
+		ex_split_list(nl->value, &sv);
+		m = domain_list(x, &sv, nl->src, &sub, depth + 1);
+		if (m != EXM_NO && !neg) {
+			ex_line_ev(x, ev, nl->src);
+			evlist_append(ev, &sub);
+		}
+		evlist_free(&sub);
+		strvec_free(&sv);
+		return m;
+	}
+	if (*it == '/' && depth < EX_LIST_DEPTH) {
+		struct strvec sv = STRVEC_INIT;
+		struct evlist sub = { 0 };
+		bool ok = file_items(x, it, src, false, &sv, &sub);
+
+		evlist_free(&sub);
+		if (ok) {
+			flip_items(&sv, neg);
+			domain_items(x, &sv, src, ev, depth + 1, st);
+			*inline_file = true;
+		}
+		strvec_free(&sv);
+		return ok ? EXM_NO : EXM_UNKNOWN;
+	}
+	if (strchr(it, ';') != NULL || *it == '^' || *it == '/')
+		return EXM_UNKNOWN;
+	if (*it == '*') {
+		const char *rest = it + 1 + (it[1] == '.');
+
+		if (*rest == '\0' || psl_public_suffix(rest)) {
+			if (!neg)
+				evlist_add(ev, src->file, src->line,
+				    "'%s' matches every domain under a "
+				    "public suffix", it);
+			return EXM_SUFFIX;
+		}
+	}
+	return EXM_NO;
+}
+
+/* domain_items - walk domain list items in order, first match wins */
+static void
+domain_items(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
+    struct evlist *ev, int depth, struct dstate *st)
+{
 	size_t i;
 
-	for (i = 0; i < items->n; i++) {
+	for (i = 0; i < items->n && !st->done; i++) {
 		const char *it = items->v[i];
-		enum ex_match m = EXM_NO;
-		bool neg = false;
+		bool neg = negated(&it), inline_file;
+		enum ex_match m;
 
-		if (*it == '!') {
-			neg = true;
-			it++;
-			while (isspace((unsigned char)*it))
-				it++;
-		}
-		last_neg = neg;
+		st->last_neg = neg;
 		if (*it == '\0')
 			continue;
-		if (strcmp(it, "*") == 0 || strcmp(it, "^.*") == 0 ||
-		    strcmp(it, "^.*$") == 0)
-			m = EXM_YES;
-		else if (ex_expanded(it))
-			m = EXM_UNKNOWN;
-		else if (*it == '+') {
-			struct ex_nlist *nl = strmap_get(&x->nlists, it + 1);
-			struct strvec sv = STRVEC_INIT;
-
-			if (nl == NULL || depth >= EX_LIST_DEPTH)
-				m = EXM_UNKNOWN;
-			else {
-				struct evlist sub = { 0 };
-
-				ex_split_list(nl->value, &sv);
-				m = domain_items(x, &sv, nl->src, &sub,
-				    depth + 1, false);
-				if (m != EXM_NO && !neg) {
-					ex_line_ev(x, ev, nl->src);
-					evlist_append(ev, &sub);
-				}
-				evlist_free(&sub);
-				strvec_free(&sv);
-			}
-		} else if (*it == '/' && depth < EX_LIST_DEPTH) {
-			struct strvec sv = STRVEC_INIT;
-			struct evlist sub = { 0 };
-
-			if (file_items(x, it, src, false, &sv, &sub))
-				m = domain_items(x, &sv, src, ev, depth + 1,
-				    false);
-			else
-				m = EXM_UNKNOWN;
-			evlist_free(&sub);
-			strvec_free(&sv);
-		} else if (strchr(it, ';') != NULL || *it == '^')
-			m = EXM_UNKNOWN;
-		else if (*it == '*') {
-			const char *rest = it + 1 + (it[1] == '.');
-
-			if (*rest == '\0' || psl_public_suffix(rest)) {
-				m = EXM_SUFFIX;
-				if (!neg)
-					evlist_add(ev, src->file, src->line,
-					    "'%s' matches every domain under a "
-					    "public suffix", it);
-			}
-		}
+		m = domain_item(x, it, neg, src, ev, depth, st, &inline_file);
+		if (inline_file)
+			continue;
 		if (neg) {
-			/* excluded before any match: a definite answer */
-			if (m == EXM_YES && best == EXM_NO)
-				return EXM_NO;
+			/* nothing after an exclusion of everything matches */
+			if (m == EXM_YES)
+				st->done = true;
 			continue;
 		}
+		if (m > st->best)
+			st->best = m;
 		if (m == EXM_YES)
-			return EXM_YES;
-		if (m > best)
-			best = m;
+			st->done = true;
 	}
-	if (top && last_neg && best == EXM_NO)
+}
+
+/* domain_list - what a whole list matches: one whose last item is
+ * negative matches everything it did not exclude (named lists too) */
+static enum ex_match
+domain_list(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
+    struct evlist *ev, int depth)
+{
+	struct dstate st = { EXM_NO, false, false };
+
+	domain_items(x, items, src, ev, depth, &st);
+	if (!st.done && st.last_neg && st.best == EXM_NO)
 		return EXM_YES;
-	return best;
+	return st.best;
 }
 
 /* ex_domains - does LIST match arbitrary remote domains? */
@@ -500,7 +586,7 @@ ex_domains(struct ex_conf *x, const char *list, const struct ex_line *src,
 	enum ex_match m;
 
 	ex_split_list(list, &items);
-	m = domain_items(x, &items, src, ev, 0, true);
+	m = domain_list(x, &items, src, ev, 0);
 	strvec_free(&items);
 	return m;
 }
