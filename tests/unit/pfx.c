@@ -172,3 +172,42 @@ has_finding_at(const struct pfx *fx, const char *id, const char *file,
 			return true;
 	return false;
 }
+
+/* listener - the listener with this label, or fail */
+struct listener *
+listener(struct pfx *fx, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < fx->mc->nlisteners; i++)
+		if (strcmp(fx->mc->listeners[i].label, label) == 0)
+			return &fx->mc->listeners[i];
+	fail_msg("no listener '%s'", label);
+	return NULL;
+}
+
+/* grant_of - the first grant of KIND whose what contains WHAT */
+struct grant *
+grant_of(struct listener *l, enum grant_kind kind, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < l->ngrants; i++)
+		if (l->grants[i].kind == kind && (what == NULL ||
+		    strstr(l->grants[i].what, what)))
+			return &l->grants[i];
+	return NULL;
+}
+
+/* msg_has - a finding of ID whose message contains TEXT */
+bool
+msg_has(struct pfx *fx, const char *id, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < fx->eng.n; i++)
+		if (strcmp(fx->eng.v[i].check->id, id) == 0 &&
+		    strstr(fx->eng.v[i].message, text))
+			return true;
+	return false;
+}

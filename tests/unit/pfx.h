@@ -37,5 +37,11 @@ int	 pfx_teardown(void **);
 size_t	 nfindings(const struct pfx *, const char *id);
 bool	 has_finding_at(const struct pfx *, const char *id, const char *file,
 	    int line);
+/* listener - the listener of fx->mc with this label, or fail the test */
+struct listener *listener(struct pfx *, const char *label);
+/* grant_of - the first grant of KIND whose text contains WHAT (or any) */
+struct grant *grant_of(struct listener *, enum grant_kind, const char *what);
+/* msg_has - a finding of ID whose message contains TEXT */
+bool	 msg_has(struct pfx *, const char *id, const char *text);
 
 #endif
