@@ -298,7 +298,9 @@ add_listener(struct ex_conf *x, int port, const struct strvec *addrs,
 	for (i = 0; i < addrs->n; i++) {
 		any |= wildcard(addrs->v[i]);
 		all_lo &= loopback(addrs->v[i]);
-		buf_printf(&a, "%s%s", i ? "," : "", addrs->v[i]);
+		/* IPv6 addresses in brackets, so the port stays readable */
+		buf_printf(&a, strchr(addrs->v[i], ':') ? "%s[%s]" : "%s%s",
+		    i ? "," : "", addrs->v[i]);
 	}
 	l->addr = any ? xstrdup("*") : buf_detach(&a);
 	buf_free(&a);
