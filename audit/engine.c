@@ -184,6 +184,21 @@ finding_add(struct engine *e, const char *id, const struct mtaconf *c,
 	return f;
 }
 
+/* recent - the same evidence is among the last few items already (the
+ * readers' lists overlap: a statement and the list it names) */
+static bool
+recent(const struct evlist *el, const char *file, int line, const char *text)
+{
+	size_t i, n = el->n < 16 ? el->n : 16;
+
+	for (i = el->n - n; i < el->n; i++)
+		if (el->v[i].line == line && strcmp(el->v[i].text, text) == 0 &&
+		    (el->v[i].file == file || (file && el->v[i].file &&
+		    strcmp(el->v[i].file, file) == 0)))
+			return true;
+	return false;
+}
+
 /* finding_evidence - add one line of evidence */
 void
 finding_evidence(struct finding *f, const char *file, int line,
@@ -195,7 +210,8 @@ finding_evidence(struct finding *f, const char *file, int line,
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	evlist_add(&f->ev, file, line, "%s", s);
+	if (!recent(&f->ev, file, line, s))
+		evlist_add(&f->ev, file, line, "%s", s);
 	free(s);
 }
 
@@ -203,7 +219,13 @@ finding_evidence(struct finding *f, const char *file, int line,
 void
 finding_evidence_list(struct finding *f, const struct evlist *el)
 {
-	evlist_append(&f->ev, el);
+	size_t i;
+
+	for (i = 0; i < el->n; i++)
+		if (!recent(&f->ev, el->v[i].file, el->v[i].line,
+		    el->v[i].text))
+			evlist_add(&f->ev, el->v[i].file, el->v[i].line, "%s",
+			    el->v[i].text);
 }
 
 /* finding_fix - set the case-specific fix text */
