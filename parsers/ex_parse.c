@@ -241,6 +241,12 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 		free(o.value);
 		return;
 	}
+	/* Debian's exim4-daemon-light and -heavy are GnuTLS builds */
+	if (strcmp(o.name, "openssl_options") == 0 &&
+	    str_starts(x->main_file, "etc/exim4/"))
+		perr(x, l, "openssl_options exists only in OpenSSL builds of "
+		    "Exim; Debian's exim4 is built with GnuTLS and refuses to "
+		    "start (use tls_require_ciphers)");
 	if ((prev = strmap_get(&x->opts, o.name)) != NULL) {
 		perr(x, l, "\"%s\" option set for the second time (first at %s:%d): "
 		    "Exim refuses to start", o.name, prev->src->file,
