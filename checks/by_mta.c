@@ -22,6 +22,8 @@ static const struct variants mx_backup = {
 	{ chk_pf_mx_backup, NULL, chk_sm_mx_backup } };
 static const struct variants weak_tls = {
 	{ chk_pf_weak_tls, chk_ex_weak_tls, chk_sm_weak_tls } };
+static const struct variants outbound_tls = {
+	{ chk_pf_outbound_tls, chk_ex_outbound_tls, chk_sm_outbound_tls } };
 
 /* run - call the variant for the configuration's MTA */
 static void
@@ -71,4 +73,11 @@ void
 chk_weak_tls(struct engine *e, struct mtaconf *c)
 {
 	run(&weak_tls, e, c);
+}
+
+/* chk_outbound_tls - the SMTP client never tries TLS */
+void
+chk_outbound_tls(struct engine *e, struct mtaconf *c)
+{
+	run(&outbound_tls, e, c);
 }

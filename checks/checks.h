@@ -17,7 +17,7 @@ struct listener *first_public(struct mtaconf *);
 
 /* by_mta.c: checks whose test differs by MTA, dispatched to the variants */
 check_fn chk_banner, chk_vrfy, chk_helo, chk_permit_before_gate,
-    chk_mx_backup, chk_weak_tls;
+    chk_mx_backup, chk_weak_tls, chk_outbound_tls;
 
 /* relay.c: MTA-neutral relay verdicts */
 check_fn chk_open_relay, chk_public_networks, chk_implicit_networks,
@@ -42,10 +42,11 @@ check_fn chk_pf_unknown_param, chk_pf_duplicate_param, chk_pf_deprecated,
     chk_pf_no_compat, chk_pf_smuggling;
 /* exim.c: Exim's own checks and Exim variants */
 check_fn chk_ex_auth_true, chk_ex_dkim_sha1, chk_ex_no_gate, chk_ex_smtps,
-    chk_ex_banner, chk_ex_vrfy, chk_ex_permit_before_gate, chk_ex_weak_tls;
+    chk_ex_banner, chk_ex_vrfy, chk_ex_permit_before_gate, chk_ex_weak_tls,
+    chk_ex_outbound_tls;
 /* sendmail.c: Sendmail's own checks and Sendmail variants */
 check_fn chk_sm_default_msa, chk_sm_weak_sender, chk_sm_forgeable,
     chk_sm_banner, chk_sm_vrfy, chk_sm_helo, chk_sm_mx_backup,
-    chk_sm_weak_tls;
+    chk_sm_weak_tls, chk_sm_outbound_tls;
 
 #endif

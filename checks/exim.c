@@ -246,3 +246,35 @@ chk_ex_weak_tls(struct engine *e, struct mtaconf *c)
 		    "NORMAL:-VERS-TLS1.0:-VERS-TLS1.1 (GnuTLS)");
 	}
 }
+
+/* chk_ex_outbound_tls - an smtp transport never tries STARTTLS */
+void
+chk_ex_outbound_tls(struct engine *e, struct mtaconf *c)
+{
+	struct ex_conf *x = c->priv;
+	size_t i;
+
+	for (i = 0; i < x->ndrivers[EXS_TRANSPORTS]; i++) {
+		const struct ex_driver *d = &x->drivers[EXS_TRANSPORTS][i];
+		const struct ex_opt *drv = ex_driver_opt(d, "driver");
+		const struct ex_opt *av = ex_driver_opt(d, "hosts_avoid_tls");
+		struct ex_hosts h;
+		struct finding *f;
+
+		if (drv == NULL || strcmp(drv->value, "smtp") != 0 ||
+		    av == NULL)
+			continue;
+		ex_hosts(x, av->value, av->src, &h);
+		if (h.any) {
+			f = finding_add(e, "TLS004", c, NULL, av->src->file,
+			    av->src->line, "transport %s never tries TLS: "
+			    "hosts_avoid_tls = %s matches every host", d->name,
+			    av->value);
+			finding_evidence_list(f, &h.ev);
+			finding_fix(f, "Remove hosts_avoid_tls from transport "
+			    "%s (Exim tries STARTTLS whenever it is offered).",
+			    d->name);
+		}
+		ex_hosts_free(&h);
+	}
+}

@@ -364,7 +364,7 @@ const struct check checks[] = {
   "senders without TLS cannot deliver.",
   "smtpd_tls_security_level = may on port 25; encrypt on 587.",
   "RFC 3207 section 4" },
-{ "TLS004", "outbound-tls-off", CAT_TLS, SEV_MEDIUM, PF, chk_pf_outbound_tls,
+{ "TLS004", "outbound-tls-off", CAT_TLS, SEV_MEDIUM, ALL, chk_outbound_tls,
   "Outgoing mail is never encrypted",
   "Without opportunistic TLS every outgoing message crosses the internet in "
   "clear.",

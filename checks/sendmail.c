@@ -387,3 +387,27 @@ chk_sm_weak_tls(struct engine *e, struct mtaconf *c)
 		}
 	}
 }
+
+/* chk_sm_outbound_tls - CLIENT_OPTIONS M=S: the client never tries TLS */
+void
+chk_sm_outbound_tls(struct engine *e, struct mtaconf *c)
+{
+	struct sm_conf *sm = c->priv;
+	size_t i;
+
+	for (i = 0; i < sm->nclients; i++) {
+		const struct sm_daemon *d = &sm->clients[i];
+		struct finding *f;
+
+		if (d->mods == NULL || strchr(d->mods, 'S') == NULL)
+			continue;
+		f = finding_add(e, "TLS004", c, NULL, d->file, d->line,
+		    "outgoing %s mail is sent without TLS: CLIENT_OPTIONS "
+		    "has M=S (do not use STARTTLS)", d->family &&
+		    strcmp(d->family, "inet6") == 0 ? "IPv6" : "IPv4");
+		finding_evidence(f, d->file, d->line, "CLIENT_OPTIONS(`%s')",
+		    d->raw);
+		finding_fix(f, "Drop S from CLIENT_OPTIONS' M= modifiers "
+		    "(sendmail tries STARTTLS whenever it is offered).");
+	}
+}

@@ -116,6 +116,17 @@ struct sm_reader {
 	struct sm_conf	*sm;
 };
 
+/* port_options_free - release what port_options() allocated */
+static void
+port_options_free(struct sm_daemon *d)
+{
+	free(d->name);
+	free(d->addr);
+	free(d->family);
+	free(d->mods);
+	free(d->raw);
+}
+
 /* sm_conf_free - free what the reader kept */
 static void
 sm_conf_free(void *p)
@@ -131,14 +142,12 @@ sm_conf_free(void *p)
 		strvec_free(&sm->features[i].args);
 	}
 	free(sm->features);
-	for (i = 0; i < sm->ndaemons; i++) {
-		free(sm->daemons[i].name);
-		free(sm->daemons[i].addr);
-		free(sm->daemons[i].family);
-		free(sm->daemons[i].mods);
-		free(sm->daemons[i].raw);
-	}
+	for (i = 0; i < sm->ndaemons; i++)
+		port_options_free(&sm->daemons[i]);
 	free(sm->daemons);
+	for (i = 0; i < sm->nclients; i++)
+		port_options_free(&sm->clients[i]);
+	free(sm->clients);
 	for (i = 0; i < sm->nclassr; i++) {
 		free(sm->classr[i].tag);
 		free(sm->classr[i].key);
@@ -336,16 +345,13 @@ add_feature(struct sm_conf *sm, const char *name, const struct strvec *a,
 	f->line = line;
 }
 
-/* add_daemon - record DAEMON_OPTIONS(`Port=..., Addr=..., ...') */
+/* port_options - parse "Port=..., Addr=..., M=..." (DAEMON_OPTIONS and
+ * CLIENT_OPTIONS share the syntax) into D */
 static void
-add_daemon(struct sm_conf *sm, const char *raw, const char *file, int line)
+port_options(struct sm_daemon *d, const char *raw, const char *file, int line)
 {
-	struct sm_daemon *d;
 	const char *p = raw;
 
-	sm->daemons = xreallocarray(sm->daemons, sm->ndaemons + 1,
-	    sizeof(*sm->daemons));
-	d = &sm->daemons[sm->ndaemons++];
 	memset(d, 0, sizeof(*d));
 	d->raw = xstrdup(raw);
 	d->file = file;
@@ -392,8 +398,41 @@ add_daemon(struct sm_conf *sm, const char *raw, const char *file, int line)
 		}
 		free(kv);
 	}
+}
+
+/* add_daemon - record DAEMON_OPTIONS(`Port=..., Addr=..., ...') */
+static void
+add_daemon(struct sm_conf *sm, const char *raw, const char *file, int line)
+{
+	struct sm_daemon *d;
+
+	sm->daemons = xreallocarray(sm->daemons, sm->ndaemons + 1,
+	    sizeof(*sm->daemons));
+	d = &sm->daemons[sm->ndaemons++];
+	port_options(d, raw, file, line);
 	if (d->name == NULL)
 		d->name = xstrdup(d->port == 587 ? "MSA" : "MTA");
+}
+
+/* add_client - record CLIENT_OPTIONS(`Family=..., M=...'): one per
+ * family, a later one replacing the earlier (as sendmail keeps them) */
+static void
+add_client(struct sm_conf *sm, const char *raw, const char *file, int line)
+{
+	struct sm_daemon d;
+	size_t i;
+
+	port_options(&d, raw, file, line);
+	for (i = 0; i < sm->nclients; i++)
+		if (strcmp(sm->clients[i].family ? sm->clients[i].family :
+		    "inet", d.family ? d.family : "inet") == 0) {
+			port_options_free(&sm->clients[i]);
+			sm->clients[i] = d;
+			return;
+		}
+	sm->clients = xreallocarray(sm->clients, sm->nclients + 1,
+	    sizeof(*sm->clients));
+	sm->clients[sm->nclients++] = d;
 }
 
 /* add_filter - record MAIL_FILTER(name, equates) */
@@ -435,6 +474,9 @@ hook(struct sm_m4 *m, int id, const char *name, struct strvec *a,
 		break;
 	case SM_DAEMON_OPTIONS:
 		add_daemon(sm, a0, file, line);
+		break;
+	case SM_CLIENT_OPTIONS:
+		add_client(sm, a0, file, line);
 		break;
 	case SM_INPUT_MAIL_FILTER:
 		add_filter(sm, a, file, line);

@@ -57,6 +57,8 @@ struct sm_conf {
 	size_t		 nfeatures;
 	struct sm_daemon *daemons;
 	size_t		 ndaemons;
+	struct sm_daemon *clients;	/* CLIENT_OPTIONS, one per family */
+	size_t		 nclients;
 	struct sm_entry	*classr;
 	size_t		 nclassr;
 	struct sm_entry	*access;
