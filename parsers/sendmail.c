@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "milter.h"
 #include "psl.h"
 #include "sendmail.h"
 #include "source.h"
@@ -92,20 +93,6 @@ static const char *const tags[] = {
 	"ClientConn", "CertIssuer", "CertSubject", "Srv_Features",
 	"Try_TLS", "TLS_Clt", "TLS_Srv", "TLS_Rcpt", "QGRP", "Auth",
 	"Mail", "Rcpt", "Ehlo", "MTA-STS",
-};
-
-/* milters recognised by name or port; a guess is marked as one */
-static const struct {
-	const char	*product;
-	int		 port;
-	const char	*name;
-	unsigned	 does;
-} known_milters[] = {
-	{ "OpenDKIM", 8891, "dkim", MA_DKIM_SIGN | MA_DKIM_VERIFY },
-	{ "OpenDMARC", 8893, "dmarc", MA_DMARC },
-	{ "rspamd", 11332, "rspamd",
-	    MA_SPF | MA_DKIM_SIGN | MA_DKIM_VERIFY | MA_DMARC },
-	{ "SPF milter", 0, "spf", MA_SPF },
 };
 
 /* the reader's context */
@@ -1181,16 +1168,18 @@ build_milters(struct sm_reader *rd)
 	struct sm_conf *sm = rd->sm;
 	const struct sm_macro *list = sm_def(sm, "confINPUT_MAIL_FILTERS");
 	struct strvec names = STRVEC_INIT;
-	size_t i, j, k;
+	struct milter_peers peers;
+	size_t i, j;
 
 	if (list == NULL)
 		return;
+	milter_peers_read(&peers, rd->eng, rd->mc, rd->root);
 	split_words(list->def, &names);
 	for (i = 0; i < names.n; i++) {
 		const struct sm_filter *f = NULL;
+		struct milter_sock mine;
 		struct milter *m;
-		char *sock, *flags, *how;
-		const char *port;
+		char *sock, *flags;
 
 		for (j = sm->nfilters; j-- > 0 && f == NULL;)
 			if (strcmp(sm->filters[j].name, names.v[i]) == 0)
@@ -1207,39 +1196,12 @@ build_milters(struct sm_reader *rd)
 		m->line = f->line;
 		evlist_add(&m->ev, f->file, f->line, "INPUT_MAIL_FILTER(`%s', "
 		    "`%s')", f->name, f->equates);
-		port = strchr(m->socket, ':');
-		for (k = 0; k < ARRAY_SIZE(known_milters); k++) {
-			int p = port ? atoi(port + 1) : 0;
-
-			if ((known_milters[k].port && p == known_milters[k].port &&
-			    str_starts(m->socket, "inet")) ||
-			    strcasestr(f->name, known_milters[k].name) ||
-			    strcasestr(m->socket, known_milters[k].name)) {
-				m->product = xstrdup(known_milters[k].product);
-				m->does = known_milters[k].does;
-				m->guessed = true;
-				break;
-			}
-		}
 		free(flags);
-		if (m->product == NULL)
-			continue;
-		how = xasprintf("milter %s (%s, guessed from its name or "
-		    "port)", m->socket, m->product);
-		if (m->does & MA_SPF)
-			mailauth_wire(&rd->mc->spf, how,
-			    true, m->file, m->line);
-		if (m->does & MA_DKIM_SIGN)
-			mailauth_wire(&rd->mc->dkim_sign, how,
-			    true, m->file, m->line);
-		if (m->does & MA_DKIM_VERIFY)
-			mailauth_wire(&rd->mc->dkim_verify, how,
-			    true, m->file, m->line);
-		if (m->does & MA_DMARC)
-			mailauth_wire(&rd->mc->dmarc, how,
-			    true, m->file, m->line);
-		free(how);
+		milter_sock_parse(m->socket, &mine);
+		milter_identify(m, &mine, f->name, &peers);
 	}
+	milter_wire(rd->mc);
+	milter_peers_free(&peers);
 	strvec_free(&names);
 }
 
