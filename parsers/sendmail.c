@@ -800,6 +800,31 @@ domain_grants(struct sm_conf *sm, const struct sm_entry *v, size_t n,
 	}
 }
 
+/* cert_grant - CertIssuer:/CertSubject: RELAY entries: clients whose
+ * certificate verifies against confCACERT and names that issuer */
+static void
+cert_grant(struct sm_conf *sm)
+{
+	struct grant *g = NULL;
+	size_t i;
+
+	for (i = 0; i < sm->naccess; i++) {
+		const struct sm_entry *e = &sm->access[i];
+
+		if (strcmp(e->action, "RELAY") != 0 ||
+		    (strcmp(e->tag, "CertIssuer") != 0 &&
+		    strcmp(e->tag, "CertSubject") != 0))
+			continue;
+		if (g == NULL) {
+			g = proto(sm, GRANT_CLIENTCERT, false, "access map "
+			    "%s: RELAY (clients with a verified certificate "
+			    "from that issuer or subject)", e->tag);
+			g->uncertain = true;
+		}
+		entry_ev(g, e, true);
+	}
+}
+
 /* host_domain - $m: the domain of this host, or NULL when unknown */
 static char *
 host_domain(struct sm_reader *rd)
@@ -945,6 +970,7 @@ build_grants(struct sm_reader *rd)
 		address_grant(sm, sm->access, sm->naccess, true,
 		    "access map RELAY addresses");
 		domain_grants(sm, sm->access, sm->naccess, true);
+		cert_grant(sm);
 		if (sm->access_unknown) {
 			struct grant *g = proto(sm, GRANT_UNKNOWN, false,
 			    "the access map (only access.db is in the tree)");
