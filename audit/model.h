@@ -193,6 +193,7 @@ struct mtaconf {
 	size_t		 nlisteners;
 	struct delivery	 delivery;
 	bool		 inbound;	/* accepts mail for local or relay domains */
+	bool		 wont_start;	/* the MTA refuses this configuration */
 	bool		 smarthost;	/* sends everything through a relay host */
 	struct mailauth	 spf, dkim_sign, dkim_verify, dmarc;
 	struct milter	*milters;

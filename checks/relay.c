@@ -55,8 +55,10 @@ chk_open_relay(struct engine *e, struct mtaconf *c)
 			finding_evidence_list(f, &c->delivery.ev);
 		} else
 			f = finding_add(e, "RLY001", c, l, l->file, l->line,
-			    "strangers can relay through %s: %s", l->label,
-			    ways.s);
+			    "strangers can relay through %s: %s%s", l->label,
+			    ways.s, c->wont_start ? " (as written, the MTA "
+			    "refuses to start: this is what it does once the "
+			    "syntax errors are fixed)" : "");
 		for (j = 0; j < l->ngrants; j++)
 			if (open_grant(&l->grants[j]))
 				finding_evidence_list(f, &l->grants[j].ev);

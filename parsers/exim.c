@@ -550,5 +550,6 @@ exim_read(struct engine *e, struct model *m, const struct rootfs *r,
 	ex_relay(x);
 	mail_auth(x);
 	roles(x);
+	mc->wont_start = x->broken;
 	return mc;
 }
