@@ -344,8 +344,13 @@ include(struct ex_conf *x, const char *s, const char *file, int line,
 		    path, EX_INCLUDE_DEPTH);
 		x->broken = true;
 	} else if (!ex_pp_file(x, full, file, line, depth + 1, !if_exists) &&
-	    !if_exists)
+	    !if_exists) {
+		/* PRS003/PRS004 say why it cannot be read */
+		finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
+		    ".include of '%s' cannot be read: Exim refuses to start "
+		    "without it", path);
 		x->broken = true;
+	}
 	free(full);
 	free(path);
 }
