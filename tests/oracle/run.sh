@@ -9,7 +9,9 @@
 # (downloaded and unpacked, never installed), then runs
 #   part 1, tests/oracle/postfix-settings.sh: settings against postconf;
 #   part 2, tests/oracle/postfix-relay.sh: relay verdicts against running
-#           private Postfix instances on 127.0.0.1 (root only).
+#           private Postfix instances on 127.0.0.1 (root only);
+#   exim-relay, tests/oracle/exim-relay.sh: relay verdicts against Debian's
+#           Exim (scripts/exim-pkg.sh) in host-checking mode, exim -bh.
 # Agreements count as passed, disagreements as failed; exceptions (the
 # "exception:" lines) as neither.  The last line is "N passed, N failed";
 # the exit status is 1 when anything failed.
@@ -43,7 +45,7 @@ exc=0
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 # every part prints ok/FAIL/DISAGREE/exception: lines and ends with "P F E"
-parts="postfix-settings postfix-relay"
+parts="postfix-settings postfix-relay exim-relay"
 for part in $parts; do
 	echo "== part: $part"
 	# each part bounds its own steps; this bounds the part as a whole
