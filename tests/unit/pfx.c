@@ -211,3 +211,14 @@ msg_has(struct pfx *fx, const char *id, const char *text)
 			return true;
 	return false;
 }
+
+/* pfx_mkdir - create directory PATH (root-relative); 0, or -1 on error */
+int
+pfx_mkdir(struct pfx *fx, const char *path)
+{
+	char *p = xasprintf("%s/%s", fx->dir, path);
+	int rc = mkdir(p, 0755);
+
+	free(p);
+	return rc == -1 ? -1 : 0;
+}

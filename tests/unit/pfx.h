@@ -28,6 +28,8 @@ struct pfx {
 
 void	 put_file(struct pfx *, const char *path, const char *data, size_t);
 void	 put_text(struct pfx *, const char *path, const char *text);
+/* pfx_mkdir - create directory PATH (root-relative); 0, or -1 on error */
+int	 pfx_mkdir(struct pfx *, const char *path);
 void	 pfx_unload(struct pfx *);
 void	 pfx_read(struct pfx *);
 void	 pfx_load(struct pfx *, const char *main_cf, const char *master_cf);

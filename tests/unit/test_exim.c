@@ -34,21 +34,9 @@
 static int
 setup(void **state)
 {
-	struct pfx *fx;
-	char *p;
-
 	if (pfx_setup(state) != 0)
 		return -1;
-	fx = *state;
-	p = xasprintf("%s/etc/exim", fx->dir);
-	if (mkdir(p, 0755) == -1)
-		return -1;
-	free(p);
-	p = xasprintf("%s/etc/exim4", fx->dir);
-	if (mkdir(p, 0755) == -1)
-		return -1;
-	free(p);
-	return 0;
+	return pfx_mkdir(*state, "etc/exim") | pfx_mkdir(*state, "etc/exim4");
 }
 
 /* ex_load_dir - read the Exim configuration of DIR with DEFINES */

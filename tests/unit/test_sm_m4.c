@@ -37,17 +37,9 @@
 static int
 setup(void **state)
 {
-	struct pfx *fx;
-	char *p;
-
 	if (pfx_setup(state) != 0)
 		return -1;
-	fx = *state;
-	p = xasprintf("%s/etc/mail", fx->dir);
-	if (mkdir(p, 0755) == -1)
-		return -1;
-	free(p);
-	return 0;
+	return pfx_mkdir(*state, "etc/mail");
 }
 
 /* sm_load - write sendmail.mc and read etc/mail */
