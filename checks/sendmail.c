@@ -147,8 +147,9 @@ chk_sm_forgeable(struct engine *e, struct mtaconf *c)
 		const char	*name;
 		const char	*why;
 	} feats[] = {
-		{ "loose_relay_check", "relays %-hack addresses "
-		    "(user%elsewhere@this-host) for anyone" },
+		{ "loose_relay_check", "lets anyone send user%elsewhere@D for "
+		    "every relay domain D without checking user@elsewhere: "
+		    "D's server may forward it anywhere (the %-hack)" },
 		{ "relay_local_from", "relays for anyone who gives a local "
 		    "sender address, which is forgeable" },
 		{ "relay_mail_from", "relays on the envelope sender (access "

@@ -155,6 +155,7 @@ sm_conf_free(void *p)
 	strvec_free(&sm->trust_mech);
 	for (i = 0; i < sm->nproto; i++) {
 		free(sm->proto[i].what);
+		free(sm->proto[i].style);
 		evlist_free(&sm->proto[i].ev);
 	}
 	free(sm->proto);
@@ -850,6 +851,23 @@ host_domain(struct sm_reader *rd)
 	return d;
 }
 
+/* loopback_grant - proto.m4 relays mail "originated locally": clients at
+ * 127.0.0.1 or ::1 (and the host's own addresses, which no file shows) */
+static void
+loopback_grant(struct sm_conf *sm)
+{
+	struct grant *g = proto(sm, GRANT_NETWORKS, false, "mail from this "
+	    "host (127.0.0.1, ::1), relayed by cf's own rules");
+
+	g->nets = new_set(sm);
+	addrset_add_str(g->nets, "127.0.0.1/32");
+	addrset_add_str(g->nets, "::1/128");
+	g->implicit = true;
+	g->style = xstrdup("host");
+	evlist_add(&g->ev, sm->main_file, 0, "cf/m4/proto.m4 relays for "
+	    "clients at 127.0.0.1 and ::1");
+}
+
 /* feature_grant - a forgeable or open grant from FEATURE(name) */
 static void
 feature_grant(struct sm_conf *sm, const char *name, enum grant_kind kind,
@@ -924,12 +942,13 @@ build_grants(struct sm_reader *rd)
 	size_t i;
 	char *m;
 
+	loopback_grant(sm);
 	feature_grant(sm, "promiscuous_relay", GRANT_ANYONE,
 	    "relays for every client");
 	feature_grant(sm, "relay_local_from", GRANT_FORGEABLE,
 	    "relays when the envelope sender is in a local domain (forgeable)");
-	feature_grant(sm, "loose_relay_check", GRANT_FORGEABLE,
-	    "relays %-hack addresses (user%other@this-host)");
+	/* loose_relay_check only stops user%site@relay-domain from being
+	 * checked again as user@site: no grant of its own (RLY015) */
 	if ((f = sm_feature(sm, "relay_mail_from")) != NULL) {
 		struct grant *g = NULL;
 
@@ -1086,6 +1105,7 @@ add_listener(struct sm_reader *rd, struct sm_daemon *d)
 	struct listener *l = mtaconf_add_listener(rd->mc);
 	const char *a = d->addr;
 	bool local = d->family && strcmp(d->family, "local") == 0;
+	bool auth_first;
 	size_t i;
 
 	l->name = xstrdup(d->name);
@@ -1113,8 +1133,11 @@ add_listener(struct sm_reader *rd, struct sm_daemon *d)
 		evlist_add(&l->bind_ev, d->file, d->line,
 		    "DAEMON_OPTIONS(`%s')", d->raw);
 	listener_tls_auth(rd, l, d);
+	/* M=a: nothing happens before AUTH (M=A turns AUTH off instead) */
+	auth_first = has_mod(d, 'a') && !has_mod(d, 'A');
 	for (i = 0; i < sm->nproto; i++) {
-		if (sm->proto[i].kind == GRANT_AUTHENTICATED && !l->auth)
+		if (sm->proto[i].kind == GRANT_AUTHENTICATED ? !l->auth :
+		    auth_first)
 			continue;
 		listener_copy_grant(l, &sm->proto[i]);
 	}
