@@ -11,7 +11,10 @@
 #   part 2, tests/oracle/postfix-relay.sh: relay verdicts against running
 #           private Postfix instances on 127.0.0.1 (root only);
 #   exim-relay, tests/oracle/exim-relay.sh: relay verdicts against Debian's
-#           Exim (scripts/exim-pkg.sh) in host-checking mode, exim -bh.
+#           Exim (scripts/exim-pkg.sh) in host-checking mode, exim -bh;
+#   sendmail-relay, tests/oracle/sendmail-relay.sh: relay verdicts against
+#           Debian's Sendmail (scripts/sendmail-pkg.sh), -bs and -bt, on
+#           .cf files built from trusted fixtures only.
 # Agreements count as passed, disagreements as failed; exceptions (the
 # "exception:" lines) as neither.  The last line is "N passed, N failed";
 # the exit status is 1 when anything failed.
@@ -45,7 +48,7 @@ exc=0
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 # every part prints ok/FAIL/DISAGREE/exception: lines and ends with "P F E"
-parts="postfix-settings postfix-relay exim-relay"
+parts="postfix-settings postfix-relay exim-relay sendmail-relay"
 for part in $parts; do
 	echo "== part: $part"
 	# each part bounds its own steps; this bounds the part as a whole
