@@ -71,9 +71,27 @@ if ! command -v m4 >/dev/null; then
 	exit 1
 fi
 
-work=$(mktemp -d "$b/oracle/sm-relay.XXXXXX") || exit 1
+# safe_dir - no directory from / down to $1 is group or world writable
+# (sendmail refuses maps and class files below one, as under /tmp)
+safe_dir() {
+	d=$1
+	while [ -n "$d" ] && [ "$d" != / ]; do
+		[ -n "$(find "$d" -maxdepth 0 -perm /022)" ] && return 1
+		d=$(dirname "$d")
+	done
+	return 0
+}
+
+base=$b/oracle
+if ! safe_dir "$base"; then
+	base=/var/lib/mtaaudit-oracle
+	mkdir -p "$base" && chmod 755 "$base" || exit 1
+	echo "note: $b/oracle lies below a group- or world-writable" \
+	    "directory; the work directory goes under $base"
+fi
+work=$(mktemp -d "$base/sm-relay.XXXXXX") || exit 1
 chmod 755 "$work"
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work"; [ "$base" = "$b/oracle" ] || rmdir "$base" 2>/dev/null' EXIT
 trap 'exit 130' INT TERM HUP
 
 # namespaces: private host name and /etc/hosts, resolv.conf (best), or
