@@ -335,9 +335,20 @@ test_relay(void **state)
 	assert_false(g->strangers);
 	assert_null(grant_of(l, GRANT_DESTINATION, NULL));
 
-	/* without access_db the access file is not consulted */
+	/* without access_db the access file is not consulted: only cf's
+	 * own rule for mail from this host relays */
 	sm_load(fx, "dnl\n");
-	assert_int_equal(listener(fx, "MTA *:25")->ngrants, 0);
+	l = listener(fx, "MTA *:25");
+	assert_int_equal(l->ngrants, 1);
+	g = grant_of(l, GRANT_NETWORKS, "127.0.0.1");
+	assert_non_null(g);
+	assert_false(g->strangers);
+
+	/* M=a: nothing is relayed before AUTH, not even for loopback */
+	sm_load(fx, "DAEMON_OPTIONS(`Port=smtp, Name=MTA')dnl\n"
+	    "DAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea')dnl\n");
+	assert_int_equal(listener(fx, "MSA *:587")->ngrants, 0);
+	assert_int_equal(listener(fx, "MTA *:25")->ngrants, 1);
 
 	/* only access.db: unknown */
 	put_text(fx, "etc/mail/access", NULL);
