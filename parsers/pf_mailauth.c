@@ -119,7 +119,13 @@ policy_spf(struct pf_conf *pf, const struct pf_service *svc,
 	for (i = 0; i < ARRAY_SIZE(lists); i++) {
 		const struct setting *st = pf_get(pf, svc, lists[i]);
 		struct strvec items = STRVEC_INIT;
+		char key[32];
 
+		/* scopes sharing a setting skip it without hashing its value */
+		snprintf(key, sizeof(key), "\001%p", (const void *)st);
+		if (strmap_get(seen, key))
+			continue;
+		strmap_put(seen, key, (void *)1);
 		if (strmap_get(seen, st->value))
 			continue;
 		strmap_put(seen, st->value, (void *)1);
