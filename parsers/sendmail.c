@@ -606,6 +606,10 @@ read_access(struct sm_reader *rd, const struct sm_feature *f)
 
 	if (path == NULL)
 		path = xstrdup(SETTINGS_DIR "/access");
+	/* "hash -o /etc/mail/access.db" (RHEL): sendmail drops the ".db"
+	 * and the text source is /etc/mail/access */
+	if (str_ends(path, ".db"))
+		path[strlen(path) - 3] = '\0';
 	if (!source_read(rd->eng, rd->mc, rd->root, path, NULL, 0, false,
 	    &src)) {
 		db = xasprintf("%s.db", path);
