@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks.h"
@@ -46,24 +47,28 @@ all_refs(const struct pf_conf *pf, struct strmap *refs)
 			collect_refs(refs, pf->svcs[i].opts[j].value);
 }
 
-/* service_defined - "<service>_suffix" for a master.cf service */
+/* service_defined - "<service>_suffix" for a master.cf service: every
+ * prefix of NAME that ends before a '_' is looked up in SVCS */
 static bool
-service_defined(const struct pf_conf *pf, const char *name)
+service_defined(const struct strmap *svcs, const char *name)
 {
-	size_t i, n;
+	char *s = xstrdup(name), *u;
+	bool found = false;
 
-	for (i = 0; i < pf->nsvcs; i++) {
-		n = strlen(pf->svcs[i].name);
-		if (strncmp(name, pf->svcs[i].name, n) == 0 && name[n] == '_')
-			return true;
+	for (u = strchr(s, '_'); u != NULL && !found; u = strchr(u + 1, '_')) {
+		*u = '\0';
+		found = strmap_get(svcs, s) != NULL;
+		*u = '_';
 	}
-	return false;
+	free(s);
+	return found;
 }
 
 /* check_name - report NAME if Postfix does not know it */
 static void
 check_name(struct engine *e, struct mtaconf *c, struct pf_conf *pf,
-    const struct strmap *refs, const struct pf_def *d)
+    const struct strmap *refs, const struct strmap *svcs,
+    const struct pf_def *d)
 {
 	const char *since = pf_param_since(d->name);
 	struct finding *f;
@@ -76,7 +81,7 @@ check_name(struct engine *e, struct mtaconf *c, struct pf_conf *pf,
 		    d->value);
 		return;
 	}
-	if (pf_param_known(d->name, NULL) || service_defined(pf, d->name) ||
+	if (pf_param_known(d->name, NULL) || service_defined(svcs, d->name) ||
 	    strmap_get(refs, d->name) ||
 	    pf_list_has(pf, NULL, "smtpd_restriction_classes", d->name))
 		return;
@@ -91,18 +96,22 @@ void
 chk_pf_unknown_param(struct engine *e, struct mtaconf *c)
 {
 	struct pf_conf *pf = c->priv;
-	struct strmap refs = STRMAP_INIT;
+	struct strmap refs = STRMAP_INIT, svcs = STRMAP_INIT;
 	size_t i, j;
 
 	all_refs(pf, &refs);
+	for (i = 0; i < pf->nsvcs; i++)
+		strmap_put(&svcs, pf->svcs[i].name, (void *)1);
 	for (i = 0; i < pf->ndefs; i++)
 		if (pf_explicit(pf, pf->defs[i].name) == &pf->defs[i])
-			check_name(e, c, pf, &refs, &pf->defs[i]);
+			check_name(e, c, pf, &refs, &svcs, &pf->defs[i]);
 	for (i = 0; i < pf->nsvcs; i++)
 		for (j = 0; j < pf->svcs[i].nopts; j++)
 			if (!pf->svcs[i].dead)
-				check_name(e, c, pf, &refs, &pf->svcs[i].opts[j]);
+				check_name(e, c, pf, &refs, &svcs,
+				    &pf->svcs[i].opts[j]);
 	strmap_free(&refs, NULL);
+	strmap_free(&svcs, NULL);
 }
 
 /* chk_pf_duplicate_param - a main.cf parameter defined twice */
