@@ -109,8 +109,9 @@ fuzz:
 	build/fuzz/fuzz_postfix -max_total_time=$(FUZZTIME) -max_len=65536 -timeout=10 \
 	    -rss_limit_mb=2048 build/fuzz/corpus build/fuzz/seeds
 
-# bench: mtaaudit against postconf -n on the corpus, on generated trees
-# 10x/100x/1000x the size of a realistic base and on a fleet of roots
+# bench: mtaaudit against each MTA's own reading of the same files
+# (postconf -n, exim -bP, makemap + m4 on generated trees only) on the
+# corpus, on generated trees 1x..1000x and on a fleet of roots
 # (bench/run.sh); installs hyperfine and GNU time quietly when missing
 bench: mtaaudit
 	@if ! command -v hyperfine >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then \
@@ -124,10 +125,11 @@ bench: mtaaudit
 
 .PHONY: bench
 
-# oracle: prove mtaaudit's Postfix settings and relay verdicts against the
-# real Postfix of Debian 12 (scripts/oracle-postfix.sh unpacks it, never
-# installs it; the relay part runs private instances on 127.0.0.1 and
-# needs root).  See tests/oracle/README.md.  Ends with "N passed, N failed".
+# oracle: prove mtaaudit's verdicts against the real MTAs of Debian 12,
+# unpacked by scripts/*-pkg.sh, never installed: Postfix settings against
+# postconf and relay answers of private smtpd instances on 127.0.0.1,
+# Exim's (exim -bh) and Sendmail's (-bs, -bt on trusted fixtures only).
+# Needs root.  See tests/oracle/README.md.  Ends with "N passed, N failed".
 oracle: deps
 	@$(MAKE) -s all
 	@$(MAKE) -s $(B)/oracle/pfdump $(B)/oracle/grantdump
