@@ -205,7 +205,6 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 		if (*name == '\0' || *p != '=') {
 			perr(x, l, "malformed %s definition: Exim refuses to "
 			    "start", kind);
-			x->broken = true;
 			free(nl);
 		} else {
 			nl->kind = xstrdup(kind);
@@ -214,7 +213,6 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 			if (strmap_get(&x->nlists, name)) {
 				perr(x, l, "there is already a list called "
 				    "%s: Exim refuses to start", name);
-				x->broken = true;
 				nlist_free(nl);
 			} else
 				strmap_put(&x->nlists, name, nl);
@@ -228,7 +226,6 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 	free(w);
 	if (!parse_opt(l->s, &o, l)) {
 		perr(x, l, "malformed option line: Exim refuses to start");
-		x->broken = true;
 		return;
 	}
 	known = bsearch(o.name, options, ARRAY_SIZE(options),
@@ -236,7 +233,6 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 	if (known == NULL) {
 		perr(x, l, "main option \"%s\" unknown: Exim refuses to start",
 		    o.name);
-		x->broken = true;
 		free(o.name);
 		free(o.value);
 		return;
@@ -251,7 +247,6 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 		perr(x, l, "\"%s\" option set for the second time (first at %s:%d): "
 		    "Exim refuses to start", o.name, prev->src->file,
 		    prev->src->line);
-		x->broken = true;
 		free(o.name);
 		free(o.value);
 		return;
@@ -282,7 +277,6 @@ acl_line(struct ex_conf *x, const struct ex_line *l, struct ex_acl **cur)
 	}
 	if (*cur == NULL) {
 		perr(x, l, "ACL line outside any ACL: Exim refuses to start");
-		x->broken = true;
 		free(w);
 		return;
 	}
@@ -310,7 +304,6 @@ acl_line(struct ex_conf *x, const struct ex_line *l, struct ex_acl **cur)
 	    ARRAY_SIZE(acl_words))) {
 		perr(x, l, "unknown ACL verb or condition \"%s\" in ACL %s: Exim "
 		    "refuses to start", w, (*cur)->name);
-		x->broken = true;
 		free(w);
 		return;
 	}
@@ -352,7 +345,6 @@ driver_line(struct ex_conf *x, enum ex_section sec, const struct ex_line *l)
 	if (x->ndrivers[sec] == 0 || !parse_opt(p, &o, l)) {
 		perr(x, l, "malformed line in the %s section: Exim refuses to start",
 		    section_names[sec]);
-		x->broken = true;
 		return;
 	}
 	d = &x->drivers[sec][x->ndrivers[sec] - 1];
@@ -380,7 +372,6 @@ ex_parse(struct ex_conf *x)
 			if (k == EXS_COUNT) {
 				perr(x, l, "unknown section \"begin %s\": Exim "
 				    "refuses to start", name);
-				x->broken = true;
 				sec = EXS_RETRY;	/* skip its lines */
 			} else
 				sec = (enum ex_section)k;
