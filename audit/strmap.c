@@ -9,26 +9,27 @@
 #include "strmap.h"
 #include "util.h"
 
-/* hash - 64-bit FNV-1a of a string */
+/* hash - 64-bit FNV-1a of the n bytes of s */
 static uint64_t
-hash(const char *s)
+hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
 
-	while (*s) {
+	while (n-- > 0) {
 		h ^= (unsigned char)*s++;
 		h *= 1099511628211ULL;
 	}
 	return h;
 }
 
-/* slot - the slot holding key, or the empty slot where it would go */
+/* slot - the slot holding the n-byte key, or the empty slot for it */
 static struct strmap_ent *
-slot(const struct strmap *m, const char *key)
+slot(const struct strmap *m, const char *key, size_t n)
 {
-	size_t i = (size_t)hash(key) & (m->cap - 1);
+	size_t i = (size_t)hash(key, n) & (m->cap - 1);
 
-	while (m->t[i].key != NULL && strcmp(m->t[i].key, key) != 0)
+	while (m->t[i].key != NULL && (strncmp(m->t[i].key, key, n) != 0 ||
+	    m->t[i].key[n] != '\0'))
 		i = (i + 1) & (m->cap - 1);
 	return &m->t[i];
 }
@@ -37,11 +38,18 @@ slot(const struct strmap *m, const char *key)
 void *
 strmap_get(const struct strmap *m, const char *key)
 {
+	return strmap_getn(m, key, strlen(key));
+}
+
+/* strmap_getn - look up the key made of the n bytes at key */
+void *
+strmap_getn(const struct strmap *m, const char *key, size_t n)
+{
 	struct strmap_ent *e;
 
 	if (m->cap == 0)
 		return NULL;
-	e = slot(m, key);
+	e = slot(m, key, n);
 	return e->key ? e->val : NULL;
 }
 
@@ -56,7 +64,7 @@ grow(struct strmap *m)
 	m->t = xcalloc(m->cap, sizeof(*m->t));
 	for (i = 0; i < old.cap; i++)
 		if (old.t[i].key)
-			*slot(m, old.t[i].key) = old.t[i];
+			*slot(m, old.t[i].key, strlen(old.t[i].key)) = old.t[i];
 	free(old.t);
 }
 
@@ -69,7 +77,7 @@ strmap_put(struct strmap *m, const char *key, void *val)
 
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
-	e = slot(m, key);
+	e = slot(m, key, strlen(key));
 	if (e->key) {
 		prev = e->val;
 		e->val = val;

@@ -22,6 +22,8 @@ struct strmap {
 
 /* strmap_get - the value stored under key, or NULL */
 void	*strmap_get(const struct strmap *, const char *key);
+/* strmap_getn - the value stored under the N bytes at key, or NULL */
+void	*strmap_getn(const struct strmap *, const char *key, size_t n);
 /* strmap_put - store val under key, replacing; returns the old value */
 void	*strmap_put(struct strmap *, const char *key, void *val);
 void	 strmap_free(struct strmap *, void (*freeval)(void *));

@@ -119,7 +119,10 @@ struct ex_conf {
 	/* preprocessor */
 	struct ex_macro	*macros;
 	size_t		 nmacros, capmacros;
-	size_t		 nbuiltin;	/* macros[0..nbuiltin) need a '_' */
+	size_t		 nbuiltin;	/* macros[0..nbuiltin) are built in */
+	struct strmap	 mnames;	/* macro name -> index + 1 */
+	size_t		*mlens;		/* the distinct name lengths, sorted */
+	size_t		 nmlens;
 	struct ex_line	*lines;
 	size_t		 nlines, caplines;
 	size_t		 total;		/* bytes of preprocessed text */

@@ -9,6 +9,7 @@
  * expanded: ${...} stays text.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,11 +44,30 @@ static const struct directive {
 	{ "ifndef", 1, false },
 };
 
-/* add_macro - append a macro definition */
+/* EX_NAME_MAX - the longest macro name Exim accepts in a definition */
+#define EX_NAME_MAX	63
+
+/* name_char - can C be part of a macro name? */
+static bool
+name_char(int c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* candidate - can a macro name start at S, as macros_expand decides? */
+static bool
+candidate(const char *s)
+{
+	return isupper((unsigned char)s[0]) ||
+	    (s[0] == '_' && isupper((unsigned char)s[1]));
+}
+
+/* add_macro - append a macro definition and index its name */
 static struct ex_macro *
 add_macro(struct ex_conf *x, const char *name, size_t nlen, const char *value)
 {
 	struct ex_macro *m;
+	size_t i;
 
 	if (x->nmacros == x->capmacros) {
 		x->capmacros = x->capmacros ? x->capmacros * 2 : 64;
@@ -59,28 +79,49 @@ add_macro(struct ex_conf *x, const char *name, size_t nlen, const char *value)
 	m->name = xstrndup(name, nlen);
 	m->namelen = nlen;
 	m->value = xstrdup(value);
+	strmap_put(&x->mnames, m->name, (void *)(uintptr_t)x->nmacros);
+	for (i = 0; i < x->nmlens && x->mlens[i] < nlen; i++)
+		continue;
+	if (i == x->nmlens || x->mlens[i] != nlen) {
+		x->mlens = xreallocarray(x->mlens, x->nmlens + 1,
+		    sizeof(*x->mlens));
+		memmove(x->mlens + i + 1, x->mlens + i,
+		    (x->nmlens - i) * sizeof(*x->mlens));
+		x->mlens[i] = nlen;
+		x->nmlens++;
+	}
 	return m;
+}
+
+/* macro_at - the index + 1 of the macro named by the N bytes at S, or 0 */
+static size_t
+macro_at(const struct ex_conf *x, const char *s, size_t n)
+{
+	return (size_t)(uintptr_t)strmap_getn(&x->mnames, s, n);
 }
 
 /* find_macro - the macro called NAME, or NULL */
 static struct ex_macro *
 find_macro(struct ex_conf *x, const char *name, size_t nlen)
 {
-	size_t i;
+	size_t i = macro_at(x, name, nlen);
 
-	for (i = 0; i < x->nmacros; i++)
-		if (x->macros[i].namelen == nlen &&
-		    memcmp(x->macros[i].name, name, nlen) == 0)
-			return &x->macros[i];
-	return NULL;
+	return i ? &x->macros[i - 1] : NULL;
 }
 
-/* ex_pp_init - command-line definitions first, then the built-ins */
+/*
+ * ex_pp_init - Exim's list order: the built-ins (longer names first, as
+ * Exim's reverse-alphabetical table), then the command-line definitions
+ */
 void
 ex_pp_init(struct ex_conf *x, const struct strvec *defines)
 {
 	size_t i;
 
+	for (i = ARRAY_SIZE(builtins); i-- > 0;)
+		add_macro(x, builtins[i].name, strlen(builtins[i].name),
+		    builtins[i].value)->builtin = true;
+	x->nbuiltin = x->nmacros;
 	for (i = 0; defines && i < defines->n; i++) {
 		const char *d = defines->v[i], *eq = strchr(d, '=');
 		size_t n = eq ? (size_t)(eq - d) : strlen(d);
@@ -88,13 +129,6 @@ ex_pp_init(struct ex_conf *x, const struct strvec *defines)
 		if (find_macro(x, d, n) == NULL)
 			add_macro(x, d, n, eq ? eq + 1 : "")->cmdline = true;
 	}
-	/* longer names first, as Exim's reverse-alphabetical built-ins */
-	for (i = ARRAY_SIZE(builtins); i-- > 0;)
-		if (find_macro(x, builtins[i].name,
-		    strlen(builtins[i].name)) == NULL)
-			add_macro(x, builtins[i].name, strlen(builtins[i].name),
-			    builtins[i].value)->builtin = true;
-	x->nbuiltin = x->nmacros;
 	x->ncstate = 0;
 	x->cstate[0] = CS_ACTIVE;
 }
@@ -116,42 +150,182 @@ idx_free(struct idxvec *v)
 	v->n = 0;
 }
 
-/* substitute - replace every macro in B from offset FROM; records uses */
+/* a min-heap of macro indexes: which macros still have work on a line */
+struct mheap {
+	size_t	*v;
+	size_t	 n, cap;
+};
+
+/* heap_push - add index I */
+static void
+heap_push(struct mheap *h, size_t i)
+{
+	size_t k, up;
+
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 16;
+		h->v = xreallocarray(h->v, h->cap, sizeof(*h->v));
+	}
+	for (k = h->n++; k > 0 && h->v[up = (k - 1) / 2] > i; k = up)
+		h->v[k] = h->v[up];
+	h->v[k] = i;
+}
+
+/* heap_pop - take the smallest index; false when empty */
+static bool
+heap_pop(struct mheap *h, size_t *out)
+{
+	size_t k = 0, c, last;
+
+	if (h->n == 0)
+		return false;
+	*out = h->v[0];
+	last = h->v[--h->n];
+	while ((c = 2 * k + 1) < h->n) {
+		if (c + 1 < h->n && h->v[c + 1] < h->v[c])
+			c++;
+		if (h->v[c] >= last)
+			break;
+		h->v[k] = h->v[c];
+		k = c;
+	}
+	h->v[k] = last;
+	return true;
+}
+
+/*
+ * scan - queue every macro from index LOW on whose name starts in
+ * S[from..to) (S is LEN bytes): names are name characters, so only the
+ * lengths the run of them allows are looked up
+ */
+static void
+scan(const struct ex_conf *x, const char *s, size_t len, size_t from,
+    size_t to, size_t low, struct mheap *h)
+{
+	size_t q, run, k, i;
+
+	for (q = from; q < to && q < len; q++) {
+		if (!candidate(s + q))
+			continue;
+		for (run = 1; run < x->mlens[x->nmlens - 1] && q + run < len &&
+		    name_char(s[q + run]); run++)
+			continue;
+		for (k = 0; k < x->nmlens && x->mlens[k] <= run; k++)
+			if ((i = macro_at(x, s + q, x->mlens[k])) > low)
+				heap_push(h, i - 1);
+	}
+}
+
+/*
+ * replace_all - macros_expand's inner loop for macro I: replace each
+ * occurrence after AT, never rescanning a replacement for the same
+ * macro, in one pass; queue later macros whose names the replacements
+ * make.  The number of replacements, or -1 when the line would grow
+ * too long.
+ */
+static int
+replace_all(struct ex_conf *x, struct buf *b, size_t at, size_t i,
+    struct mheap *h, const char *file, int line)
+{
+	const struct ex_macro *m = &x->macros[i];
+	struct buf out = BUF_INIT;
+	size_t vlen = strlen(m->value), maxlen = x->mlens[x->nmlens - 1];
+	size_t *marks = NULL, nmarks = 0, k, lo;
+	const char *p;
+
+	buf_add(&out, b->s, at);
+	while ((p = strstr(b->s + at, m->name)) != NULL) {
+		size_t off = (size_t)(p - b->s);
+
+		if (out.len + (off - at) + vlen + (b->len - off -
+		    m->namelen) > EX_LINE_MAX) {
+			finding_add(x->eng, "PRS005", x->mc, NULL, file, line,
+			    "macro substitution makes the line longer than "
+			    "%u bytes; it is cut there", EX_LINE_MAX);
+			x->broken = true;
+			buf_free(&out);
+			free(marks);
+			return -1;
+		}
+		buf_add(&out, b->s + at, off - at);
+		marks = xreallocarray(marks, nmarks + 1, sizeof(*marks));
+		marks[nmarks++] = out.len;
+		buf_add(&out, m->value, vlen);
+		at = off + m->namelen;
+	}
+	if (nmarks == 0) {
+		buf_free(&out);
+		return 0;
+	}
+	buf_add(&out, b->s + at, b->len - at);
+	buf_free(b);
+	*b = out;
+	/* a name may now start up to maxlen - 1 bytes before a splice */
+	for (k = 0; k < nmarks; k++) {
+		lo = marks[k] + 1 > maxlen ? marks[k] + 1 - maxlen : 0;
+		scan(x, b->s, b->len, lo, marks[k] + vlen, i + 1, h);
+	}
+	free(marks);
+	return (int)(nmarks > INT_MAX ? INT_MAX : nmarks);
+}
+
+/*
+ * substitute - readconf.c's macros_expand on B from offset FROM: every
+ * macro in list order replaces all its occurrences, and a replacement is
+ * searched by the macros after it.  The built-ins are searched only when
+ * the line's first possible name starts with '_'.  Only the macros whose
+ * names occur are visited; records their indexes in USED.
+ */
 static bool
 substitute(struct ex_conf *x, struct buf *b, size_t from, struct idxvec *used,
     const char *file, int line)
 {
-	bool found = false, underscore;
-	size_t i;
+	struct mheap h = { NULL, 0, 0 };
+	size_t s = from, i, last = SIZE_MAX;
+	bool found = false;
+	int n;
 
-	underscore = memchr(b->s + from, '_', b->len - from) != NULL;
-	for (i = 0; i < x->nmacros; i++) {
-		struct ex_macro *m = &x->macros[i];
-		size_t at = from, vlen;
-		char *p;
-
-		if (m->builtin && !underscore)
+	while (s < b->len && !candidate(b->s + s))
+		s++;
+	if (s == b->len || x->nmlens == 0)
+		return false;
+	scan(x, b->s, b->len, s, b->len, b->s[s] == '_' ? 0 : x->nbuiltin,
+	    &h);
+	while (heap_pop(&h, &i)) {
+		if (i == last)
 			continue;
-		vlen = strlen(m->value);
-		while ((p = strstr(b->s + at, m->name)) != NULL) {
-			size_t off = (size_t)(p - b->s);
-
-			if (b->len - m->namelen + vlen > EX_LINE_MAX) {
-				finding_add(x->eng, "PRS005", x->mc, NULL, file,
-				    line, "macro substitution makes the line "
-				    "longer than %u bytes; it is cut there",
-				    EX_LINE_MAX);
-				x->broken = true;
-				return found;
-			}
-			buf_splice(b, off, m->namelen, m->value, vlen);
-			at = off + vlen;
-			found = true;
-			if (!m->builtin && !m->cmdline)
-				idx_push(used, i);
-		}
+		last = i;
+		if ((n = replace_all(x, b, s, i, &h, file, line)) < 0)
+			break;
+		if (n == 0)
+			continue;
+		found = true;
+		if (!x->macros[i].builtin && !x->macros[i].cmdline)
+			idx_push(used, i);
 	}
+	free(h.v);
 	return found;
+}
+
+/*
+ * earlier_part - the first macro before index BEFORE whose name is a
+ * shorter part of NAME (Exim refuses the definition then), or NULL
+ */
+static const struct ex_macro *
+earlier_part(struct ex_conf *x, const char *name, size_t n, size_t before)
+{
+	size_t q, k, i, best = 0;
+
+	for (q = 0; q < n; q++) {
+		if (!candidate(name + q))
+			continue;
+		for (k = 0; k < x->nmlens && x->mlens[k] <= n - q &&
+		    x->mlens[k] < n; k++)
+			if ((i = macro_at(x, name + q, x->mlens[k])) != 0 &&
+			    i - 1 < before && (best == 0 || i < best))
+				best = i;
+	}
+	return best ? &x->macros[best - 1] : NULL;
 }
 
 /* define - a logical line "NAME = value" or "NAME == value" */
@@ -159,13 +333,14 @@ static bool
 define(struct ex_conf *x, const char *s, const char *file, int line)
 {
 	const char *p = s, *name = s;
+	const struct ex_macro *part;
 	struct ex_macro *m;
-	size_t n, i;
+	size_t n;
 	bool redef;
 
 	if (!isupper((unsigned char)*p))
 		return false;
-	while (isalnum((unsigned char)*p) || *p == '_')
+	while (name_char(*p))
 		p++;
 	n = (size_t)(p - name);
 	while (isspace((unsigned char)*p))
@@ -176,16 +351,26 @@ define(struct ex_conf *x, const char *s, const char *file, int line)
 	p += redef ? 2 : 1;
 	while (isspace((unsigned char)*p))
 		p++;
-	m = find_macro(x, name, n);
-	if (m && m->cmdline)
-		return true;
-	if (m && m->builtin) {
+	if (n > EX_NAME_MAX) {
 		finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
-		    "macro %.*s is built into Exim and cannot be redefined",
-		    (int)n, name);
+		    "macro name %.*s is longer than %d characters: Exim "
+		    "refuses to start", (int)n, name, EX_NAME_MAX);
 		x->broken = true;
 		return true;
 	}
+	/* as macro_read_assignment, macros up to this name's own count */
+	m = find_macro(x, name, n);
+	part = earlier_part(x, name, n, m ? (size_t)(m - x->macros) :
+	    x->nmacros);
+	if (part) {
+		finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
+		    "macro name %.*s contains the earlier macro name %s: "
+		    "Exim refuses to start", (int)n, name, part->name);
+		x->broken = true;
+		return true;
+	}
+	if (m && m->cmdline)
+		return true;
 	if (m && !redef) {
 		finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
 		    "macro %.*s is already defined (use \"==\" to redefine "
@@ -200,16 +385,13 @@ define(struct ex_conf *x, const char *s, const char *file, int line)
 		m->line = line;
 		return true;
 	}
-	for (i = x->nbuiltin; i < x->nmacros; i++)
-		if (memmem(name, n, x->macros[i].name,
-		    x->macros[i].namelen) != NULL && !x->macros[i].cmdline) {
-			finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
-			    "macro name %.*s contains the earlier macro name "
-			    "%s: Exim refuses to start", (int)n, name,
-			    x->macros[i].name);
-			x->broken = true;
-			return true;
-		}
+	if (redef) {
+		finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
+		    "macro %.*s is redefined with \"==\" but was never "
+		    "defined: Exim refuses to start", (int)n, name);
+		x->broken = true;
+		return true;
+	}
 	m = add_macro(x, name, n, p);
 	m->file = file;
 	m->line = line;
@@ -566,4 +748,6 @@ ex_pp_free(struct ex_conf *x)
 	idx_free(&x->pend_macros);
 	buf_free(&x->deb_block);
 	strmap_free(&x->deb_lines, NULL);
+	strmap_free(&x->mnames, NULL);
+	free(x->mlens);
 }

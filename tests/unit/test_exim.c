@@ -228,6 +228,60 @@ test_macros(void **state)
 	assert_true(msg_has(fx, "PRS001", "unknown: Exim refuses to start"));
 }
 
+/*
+ * test_macro_order - the cases below were asked of Exim 4.96 itself
+ * (exim -C FILE -DFOO=1 -bP): built-ins come first in its list, then -D,
+ * then the file's macros, and a line searches the built-ins only when
+ * its first possible macro name starts with '_'
+ */
+static void
+test_macro_order(void **state)
+{
+	struct pfx *fx = *state;
+	struct strvec defs = STRVEC_INIT;
+	struct ex_conf *x;
+
+	strvec_push(&defs, "FOO=1");
+	put_text(fx, CONF, "qualify_domain = X FOO\n"
+	    "primary_hostname = x _HAVE_TLS FOO\n");
+	x = ex_load_dir(fx, "etc/exim", &defs);
+	value_is(x, "qualify_domain", "X 1");
+	value_is(x, "primary_hostname", "x y 1");
+	/* a name containing a -D or a built-in name is refused */
+	put_text(fx, CONF, "FOOBAR = x\n");
+	x = ex_load_dir(fx, "etc/exim", &defs);
+	assert_true(msg_has(fx, "PRS001", "earlier macro name FOO:"));
+	put_text(fx, CONF, "FOO_HAVE_TLS = 1\n");
+	x = ex_load_dir(fx, "etc/exim", &defs);
+	assert_true(msg_has(fx, "PRS001", "earlier macro name _HAVE_TLS:"));
+	strvec_free(&defs);
+
+	x = ex_load(fx, "qualify_domain = X _HAVE_TLS\n");
+	value_is(x, "qualify_domain", "X _HAVE_TLS");
+	x = ex_load(fx, "Q = 1\nqualify_domain = Q _HAVE_TLS\n");
+	value_is(x, "qualify_domain", "1 _HAVE_TLS");
+	x = ex_load(fx, "HAVE = 1\nqualify_domain = _HAVE_TLS\n");
+	value_is(x, "qualify_domain", "y");
+	/* a replacement is searched again by the macros listed after its
+	 * own, never by those before it (A's value was "2 C") */
+	x = ex_load(fx, "B = 2\nA = B C\nC = 3\nqualify_domain = A\n"
+	    "primary_hostname = C A\n");
+	value_is(x, "qualify_domain", "2 3");
+	value_is(x, "primary_hostname", "3 2 3");
+	x = ex_load(fx, "YY = y\nXX = x\nqualify_domain = YXXY XXYY\n");
+	value_is(x, "qualify_domain", "YxY xy");
+	assert_false(x->broken);
+
+	x = ex_load(fx, "BAR == 2\n");
+	assert_true(msg_has(fx, "PRS001", "never defined"));
+	x = ex_load(fx, "A23456789012345678901234567890123456789012345678901"
+	    "234567890123 = 1\nqualify_domain = x\n");
+	assert_false(x->broken);
+	x = ex_load(fx, "A23456789012345678901234567890123456789012345678901"
+	    "2345678901234 = 1\n");
+	assert_true(msg_has(fx, "PRS001", "longer than 63"));
+}
+
 /* test_continuation - backslash joins lines, comments in between */
 static void
 test_continuation(void **state)
@@ -599,6 +653,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_ifdef, setup,
 		    pfx_teardown),
 		cmocka_unit_test_setup_teardown(test_macros, setup,
+		    pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_macro_order, setup,
 		    pfx_teardown),
 		cmocka_unit_test_setup_teardown(test_continuation, setup,
 		    pfx_teardown),
