@@ -178,39 +178,93 @@ add_all(struct addrset *set, struct addrset *excl)
 	addrset_free(&all);
 }
 
-/* file_items - the items of a list file (one per line, # comments),
- * or of a lookup file (its keys); false when unreadable */
+/* a list file's items, walked in place in the file's text */
+struct fitems {
+	struct source	 f;
+	struct lineiter	 it;
+	bool		 keys;		/* a lookup file: its keys */
+	bool		 flip;		/* named negated: each item turns round */
+	size_t		 n;		/* the items in the file */
+	struct buf	 cur;		/* the current item */
+};
+
+/* fitem_line - the item on line LN into CUR; false for none */
 static bool
-file_items(struct ex_conf *x, const char *path, const struct ex_line *src,
-    bool keys, struct strvec *out, struct evlist *ev)
+fitem_line(struct fitems *fi, const struct line *ln)
 {
-	struct source f;
-	struct lineiter it;
+	const char *t = ln->s, *e = ln->s + ln->len;
+	size_t n;
+
+	while (t < e && isspace((unsigned char)*t))
+		t++;
+	while (e > t && isspace((unsigned char)e[-1]))
+		e--;
+	if (t == e || *t == '#')
+		return false;
+	n = (size_t)(e - t);
+	if (fi->keys && *t == '"') {
+		const char *q = memchr(t + 1, '"', n - 1);
+
+		n = q ? (size_t)(q - t) + 1 : n;
+	} else if (fi->keys)
+		for (n = 0; t + n < e && !strchr(" \t:", t[n]); n++)
+			continue;
+	buf_reset(&fi->cur);
+	if (fi->flip && *t != '!')
+		buf_addc(&fi->cur, '!');
+	else if (fi->flip) {
+		for (t++, n--; n > 0 && isspace((unsigned char)*t); t++, n--)
+			continue;
+	}
+	buf_add(&fi->cur, t, n);
+	return true;
+}
+
+/*
+ * fitems_open - open a list file (one item a line, # comments) or a
+ * lookup file (its keys), count its items and keep the first 50 as
+ * evidence; false when unreadable
+ */
+static bool
+fitems_open(struct fitems *fi, struct ex_conf *x, const char *path,
+    const struct ex_line *src, bool keys, bool flip, struct evlist *ev)
+{
 	struct line ln;
 
+	memset(fi, 0, sizeof(*fi));
+	fi->cur = (struct buf)BUF_INIT;
 	if (!source_read(x->eng, x->mc, x->root, path, src->file, src->line,
-	    true, &f))
+	    true, &fi->f))
 		return false;
-	lineiter_init(&it, &f);
-	while (lineiter_next(&it, &ln)) {
-		char *l = xstrndup(ln.s, ln.len), *t = str_trim(l);
-		size_t n;
-
-		if (*t && *t != '#') {
-			if (keys) {
-				n = strcspn(t, " \t:");
-				if (*t == '"')
-					n = strcspn(t + 1, "\"") + 2;
-				t[n] = '\0';
-			}
-			strvec_push(out, t);
-			if (ev->n < 50)
-				evlist_add(ev, f.file, ln.no, "%s", t);
-		}
-		free(l);
-	}
-	source_free(&f);
+	fi->keys = keys;
+	lineiter_init(&fi->it, &fi->f);
+	while (lineiter_next(&fi->it, &ln))
+		if (fitem_line(fi, &ln) && fi->n++ < 50)
+			evlist_add(ev, fi->f.file, ln.no, "%s",
+			    buf_str(&fi->cur));
+	fi->flip = flip;
+	lineiter_init(&fi->it, &fi->f);
 	return true;
+}
+
+/* fitems_next - the next item, valid until the next call; NULL at end */
+static const char *
+fitems_next(struct fitems *fi)
+{
+	struct line ln;
+
+	while (lineiter_next(&fi->it, &ln))
+		if (fitem_line(fi, &ln))
+			return buf_str(&fi->cur);
+	return NULL;
+}
+
+/* fitems_close - release an opened list file */
+static void
+fitems_close(struct fitems *fi)
+{
+	source_free(&fi->f);
+	buf_free(&fi->cur);
 }
 
 /* lookup_file - the file of a "net-type;file" lookup item, or NULL.  In
@@ -259,22 +313,6 @@ negated(const char **it)
 	return true;
 }
 
-/* flip_items - a list file's lines as items of the list naming it: a
- * negated file name turns each line's sense around */
-static void
-flip_items(struct strvec *sv, bool neg)
-{
-	size_t i;
-
-	for (i = 0; neg && i < sv->n; i++) {
-		const char *it = sv->v[i];
-		char *t = negated(&it) ? xstrdup(it) : xasprintf("!%s", it);
-
-		free(sv->v[i]);
-		sv->v[i] = t;
-	}
-}
-
 /* add_one - a positive or negative address item, first match wins */
 static void
 add_one(struct ex_hosts *h, struct addrset *excl, const struct prefix *p,
@@ -309,129 +347,171 @@ merge(struct ex_hosts *h, struct ex_hosts *sub, struct addrset *excl, bool neg)
 	ex_hosts_free(sub);
 }
 
-static void hosts_list(struct ex_conf *, struct strvec *,
-    const struct ex_line *, struct ex_hosts *, int);
+/* where a host list walk stands */
+struct hwalk {
+	struct ex_hosts	*h;
+	struct addrset	*excl;		/* addresses excluded so far */
+	bool		 last_neg;	/* the last item seen was negative */
+};
 
-/* hosts_items - evaluate host list items in order; *last_neg tells
- * whether the last item seen was negative (a file's lines count as
- * items of the list that names it, as in Exim's match_check_list) */
+static void host_item(struct ex_conf *, const char *, bool,
+    const struct ex_line *, struct hwalk *, int);
+
+/* hwalk_begin - start walking a list into H */
 static void
-hosts_items(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
-    struct ex_hosts *h, struct addrset *excl, int depth, bool *last_neg)
+hwalk_begin(struct hwalk *w, struct ex_hosts *h, struct addrset *excl)
+{
+	memset(h, 0, sizeof(*h));
+	h->set = (struct addrset)ADDRSET_INIT;
+	*excl = (struct addrset)ADDRSET_INIT;
+	w->h = h;
+	w->excl = excl;
+	w->last_neg = false;
+}
+
+/* hwalk_end - a list whose last item is negative matches everything it
+ * did not exclude (named lists too) */
+static void
+hwalk_end(struct hwalk *w)
+{
+	if (w->last_neg && !w->h->any) {
+		add_all(&w->h->set, w->excl);
+		w->h->any = true;
+	}
+	if (w->h->any)
+		w->h->local_only = false;
+	addrset_free(w->excl);
+}
+
+/* hosts_vec - walk the items of a list, first match wins */
+static void
+hosts_vec(struct ex_conf *x, const struct strvec *items,
+    const struct ex_line *src, struct hwalk *w, int depth)
 {
 	size_t i;
 
-	for (i = 0; i < items->n && !h->any; i++) {
-		const char *it = items->v[i];
-		struct prefix p;
-		const char *file;
-		bool neg = negated(&it), by_name;
+	for (i = 0; i < items->n && !w->h->any; i++)
+		host_item(x, items->v[i], items->n == 1, src, w, depth);
+}
 
-		*last_neg = neg;
-		if (*it == '\0') {
-			if (items->n == 1)
-				h->local_only = true;
-			continue;
-		}
-		if (strcmp(it, "*") == 0) {
-			if (neg)
-				add_all(excl, &(struct addrset)ADDRSET_INIT);
-			else {
-				add_all(&h->set, excl);
-				h->any = true;
-			}
-			continue;
-		}
-		if (ex_expanded(it)) {
-			h->unknown = true;
-			continue;
-		}
-		if (*it == '+') {
-			struct ex_nlist *nl = strmap_get(&x->nlists, it + 1);
-			struct strvec sv = STRVEC_INIT;
-			struct ex_hosts sub;
+/* hosts_file - walk a list file's items (a negated name turns each
+ * round) as items of the list naming it, as Exim's match_check_list;
+ * a lookup file is one item of its own whose keys form a list */
+static void
+hosts_file(struct ex_conf *x, const char *path, bool lookup, bool neg,
+    const struct ex_line *src, struct hwalk *w, int depth)
+{
+	struct fitems fi;
+	struct hwalk sw, *into = w;
+	struct ex_hosts sub;
+	struct addrset sexcl;
+	const char *it;
 
-			if (nl == NULL || depth >= EX_LIST_DEPTH) {
-				h->unknown = true;
-				continue;
-			}
-			ex_line_ev(x, &h->ev, nl->src);
-			ex_split_list(nl->value, &sv);
-			hosts_list(x, &sv, nl->src, &sub, depth + 1);
-			strvec_free(&sv);
-			evlist_append(&h->ev, &sub.ev);
-			merge(h, &sub, excl, neg);
-			continue;
-		}
-		file = lookup_file(it, &by_name);
-		if (file != NULL || *it == '/') {
-			struct strvec sv = STRVEC_INIT;
-
-			if (depth < EX_LIST_DEPTH && file_items(x,
-			    file ? file : it, src, file != NULL, &sv, &h->ev)) {
-				struct ex_hosts sub;
-
-				if (file == NULL) {
-					flip_items(&sv, neg);
-					hosts_items(x, &sv, src, h, excl,
-					    depth + 1, last_neg);
-				} else {
-					/* a lookup is one item whose keys
-					 * can not be negated */
-					hosts_list(x, &sv, src, &sub,
-					    depth + 1);
-					merge(h, &sub, excl, neg);
-				}
-			} else
-				h->unknown = true;
-			strvec_free(&sv);
-			continue;
-		}
-		if (strchr(it, ';') != NULL) {
-			/* other lookups: by host name */
-			if (by_name && !neg)
-				h->named = true;
-			else
-				h->unknown = true;
-			continue;
-		}
-		if (prefix_parse(it, &p)) {
-			add_one(h, excl, &p, neg);
-			continue;
-		}
-		if (strcmp(it, "localhost") == 0) {
-			if (!neg) {
-				addrset_add_str(&h->set, "127.0.0.1/32");
-				addrset_add_str(&h->set, "::1/128");
-			}
-			continue;
-		}
-		/* @, @[], host names, wildcards and regular expressions
-		 * match by this host's or the client's DNS names */
-		if (!neg && strcmp(it, "@") != 0 && strcmp(it, "@[]") != 0)
-			h->named = true;
+	if (depth >= EX_LIST_DEPTH || !fitems_open(&fi, x, path, src, lookup,
+	    neg && !lookup, &w->h->ev)) {
+		w->h->unknown = true;
+		return;
+	}
+	if (lookup) {
+		hwalk_begin(&sw, &sub, &sexcl);
+		into = &sw;
+	}
+	while (!into->h->any && (it = fitems_next(&fi)) != NULL)
+		host_item(x, it, fi.n == 1, src, into, depth + 1);
+	fitems_close(&fi);
+	if (lookup) {
+		hwalk_end(&sw);
+		merge(w->h, &sub, w->excl, neg);
 	}
 }
 
-/* hosts_list - what a whole list matches: one whose last item is
- * negative matches everything it did not exclude (named lists too) */
+/* hosts_named - walk the named list +NAME as one item */
 static void
-hosts_list(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
-    struct ex_hosts *h, int depth)
+hosts_named(struct ex_conf *x, const char *name, bool neg, struct hwalk *w,
+    int depth)
 {
-	struct addrset excl = ADDRSET_INIT;
-	bool last_neg = false;
+	struct ex_nlist *nl = strmap_get(&x->nlists, name);
+	struct strvec sv = STRVEC_INIT;
+	struct ex_hosts sub;
+	struct addrset sexcl;
+	struct hwalk sw;
 
-	memset(h, 0, sizeof(*h));
-	h->set = (struct addrset)ADDRSET_INIT;
-	hosts_items(x, items, src, h, &excl, depth, &last_neg);
-	if (last_neg && !h->any) {
-		add_all(&h->set, &excl);
-		h->any = true;
+	if (nl == NULL || depth >= EX_LIST_DEPTH) {
+		w->h->unknown = true;
+		return;
 	}
-	if (h->any)
-		h->local_only = false;
-	addrset_free(&excl);
+	ex_line_ev(x, &w->h->ev, nl->src);
+	ex_split_list(nl->value, &sv);
+	hwalk_begin(&sw, &sub, &sexcl);
+	hosts_vec(x, &sv, nl->src, &sw, depth + 1);
+	hwalk_end(&sw);
+	strvec_free(&sv);
+	evlist_append(&w->h->ev, &sub.ev);
+	merge(w->h, &sub, w->excl, neg);
+}
+
+/* host_item - one host list item; SOLE when it is its list's only one */
+static void
+host_item(struct ex_conf *x, const char *it, bool sole,
+    const struct ex_line *src, struct hwalk *w, int depth)
+{
+	struct ex_hosts *h = w->h;
+	struct prefix p;
+	const char *file;
+	bool neg = negated(&it), by_name;
+
+	w->last_neg = neg;
+	if (*it == '\0') {
+		if (sole)
+			h->local_only = true;
+		return;
+	}
+	if (strcmp(it, "*") == 0) {
+		if (neg)
+			add_all(w->excl, &(struct addrset)ADDRSET_INIT);
+		else {
+			add_all(&h->set, w->excl);
+			h->any = true;
+		}
+		return;
+	}
+	if (ex_expanded(it)) {
+		h->unknown = true;
+		return;
+	}
+	if (*it == '+') {
+		hosts_named(x, it + 1, neg, w, depth);
+		return;
+	}
+	file = lookup_file(it, &by_name);
+	if (file != NULL || *it == '/') {
+		hosts_file(x, file ? file : it, file != NULL, neg, src, w,
+		    depth);
+		return;
+	}
+	if (strchr(it, ';') != NULL) {
+		/* other lookups: by host name */
+		if (by_name && !neg)
+			h->named = true;
+		else
+			h->unknown = true;
+		return;
+	}
+	if (prefix_parse(it, &p)) {
+		add_one(h, w->excl, &p, neg);
+		return;
+	}
+	if (strcmp(it, "localhost") == 0) {
+		if (!neg) {
+			addrset_add_str(&h->set, "127.0.0.1/32");
+			addrset_add_str(&h->set, "::1/128");
+		}
+		return;
+	}
+	/* @, @[], host names, wildcards and regular expressions match by
+	 * this host's or the client's DNS names */
+	if (!neg && strcmp(it, "@") != 0 && strcmp(it, "@[]") != 0)
+		h->named = true;
 }
 
 /* ex_hosts - what the host list LIST (from line SRC) matches */
@@ -441,10 +521,14 @@ ex_hosts(struct ex_conf *x, const char *list, const struct ex_line *src,
 {
 	struct strvec items = STRVEC_INIT;
 	struct evlist ev = { 0 };
+	struct addrset excl;
+	struct hwalk w;
 
 	ex_line_ev(x, &ev, src);
 	ex_split_list(list, &items);
-	hosts_list(x, &items, src, h, 0);
+	hwalk_begin(&w, h, &excl);
+	hosts_vec(x, &items, src, &w, 0);
+	hwalk_end(&w);
 	evlist_append(&ev, &h->ev);
 	evlist_free(&h->ev);
 	h->ev = ev;
@@ -468,7 +552,7 @@ struct dstate {
 
 static enum ex_match domain_list(struct ex_conf *, struct strvec *,
     const struct ex_line *, struct evlist *, int);
-static void domain_items(struct ex_conf *, struct strvec *,
+static void domain_step(struct ex_conf *, const char *,
     const struct ex_line *, struct evlist *, int, struct dstate *);
 
 /* domain_item - what one positive item matches among remote domains;
@@ -503,18 +587,19 @@ domain_item(struct ex_conf *x, const char *it, bool neg,
 		return m;
 	}
 	if (*it == '/' && depth < EX_LIST_DEPTH) {
-		struct strvec sv = STRVEC_INIT;
 		struct evlist sub = { 0 };
-		bool ok = file_items(x, it, src, false, &sv, &sub);
+		struct fitems fi;
+		const char *item;
+		bool ok = fitems_open(&fi, x, it, src, false, neg, &sub);
 
 		evlist_free(&sub);
-		if (ok) {
-			flip_items(&sv, neg);
-			domain_items(x, &sv, src, ev, depth + 1, st);
-			*inline_file = true;
-		}
-		strvec_free(&sv);
-		return ok ? EXM_NO : EXM_UNKNOWN;
+		if (!ok)
+			return EXM_UNKNOWN;
+		while (!st->done && (item = fitems_next(&fi)) != NULL)
+			domain_step(x, item, src, ev, depth + 1, st);
+		fitems_close(&fi);
+		*inline_file = true;
+		return EXM_NO;
 	}
 	if (strchr(it, ';') != NULL || *it == '^' || *it == '/')
 		return EXM_UNKNOWN;
@@ -532,35 +617,41 @@ domain_item(struct ex_conf *x, const char *it, bool neg,
 	return EXM_NO;
 }
 
-/* domain_items - walk domain list items in order, first match wins */
+/* domain_step - one item of a domain list walk, first match wins */
+static void
+domain_step(struct ex_conf *x, const char *it, const struct ex_line *src,
+    struct evlist *ev, int depth, struct dstate *st)
+{
+	bool neg = negated(&it), inline_file;
+	enum ex_match m;
+
+	st->last_neg = neg;
+	if (*it == '\0')
+		return;
+	m = domain_item(x, it, neg, src, ev, depth, st, &inline_file);
+	if (inline_file)
+		return;
+	if (neg) {
+		/* nothing after an exclusion of everything matches */
+		if (m == EXM_YES)
+			st->done = true;
+		return;
+	}
+	if (m > st->best)
+		st->best = m;
+	if (m == EXM_YES)
+		st->done = true;
+}
+
+/* domain_items - walk domain list items in order */
 static void
 domain_items(struct ex_conf *x, struct strvec *items, const struct ex_line *src,
     struct evlist *ev, int depth, struct dstate *st)
 {
 	size_t i;
 
-	for (i = 0; i < items->n && !st->done; i++) {
-		const char *it = items->v[i];
-		bool neg = negated(&it), inline_file;
-		enum ex_match m;
-
-		st->last_neg = neg;
-		if (*it == '\0')
-			continue;
-		m = domain_item(x, it, neg, src, ev, depth, st, &inline_file);
-		if (inline_file)
-			continue;
-		if (neg) {
-			/* nothing after an exclusion of everything matches */
-			if (m == EXM_YES)
-				st->done = true;
-			continue;
-		}
-		if (m > st->best)
-			st->best = m;
-		if (m == EXM_YES)
-			st->done = true;
-	}
+	for (i = 0; i < items->n && !st->done; i++)
+		domain_step(x, items->v[i], src, ev, depth, st);
 }
 
 /* domain_list - what a whole list matches: one whose last item is

@@ -412,6 +412,14 @@ test_hosts(void **state)
 	hosts_of(fx, "", "/etc/exim/relay", &h);
 	assert_true(h.any);
 	ex_hosts_free(&h);
+	/* a negated file name turns each line round; blanks are trimmed */
+	put_text(fx, "etc/exim/relay", "  10.1.0.0/16 \t\n\n!  10.2.0.0/16\n");
+	hosts_of(fx, "", "! /etc/exim/relay", &h);
+	assert_true(holds(&h, "10.2.3.4"));
+	assert_false(holds(&h, "10.1.1.1"));
+	assert_false(holds(&h, STRANGER));
+	assert_false(h.any);
+	ex_hosts_free(&h);
 
 	/* net-lsearch keys are addresses; lsearch keys are host names */
 	put_text(fx, "etc/exim/nets", "198.51.100.0/24: yes\n");
