@@ -124,14 +124,98 @@ skip_space(const char *s)
 	return s;
 }
 
-/* parse_opt - "[hide] name [= value]" into o; false when malformed */
+/* escape - string_interpret_escape: the character *PP's backslash
+ * stands for; *PP is left on the escape's last character */
+static int
+escape(const char **pp)
+{
+	const char *p = *pp;
+	int ch = (unsigned char)*++p, k;
+
+	if (ch == '\0')
+		return '\\';
+	if (ch >= '0' && ch <= '7') {
+		for (ch -= '0', k = 1; k < 3 && p[1] >= '0' && p[1] <= '7'; k++)
+			ch = ch * 8 + *++p - '0';
+	} else if (ch == 'x') {
+		for (ch = 0, k = 0; k < 2 && isxdigit((unsigned char)p[1]);
+		    k++) {
+			p++;
+			ch = ch * 16 + (isdigit((unsigned char)*p) ? *p - '0' :
+			    tolower((unsigned char)*p) - 'a' + 10);
+		}
+	} else
+		switch (ch) {
+		case 'b':
+			ch = '\b';
+			break;
+		case 'f':
+			ch = '\f';
+			break;
+		case 'n':
+			ch = '\n';
+			break;
+		case 'r':
+			ch = '\r';
+			break;
+		case 't':
+			ch = '\t';
+			break;
+		case 'v':
+			ch = '\v';
+			break;
+		}
+	*pp = p;
+	return ch & 0xff;
+}
+
+/*
+ * dequote - readconf.c's read_string: a value starting with '"' ends at
+ * the next unescaped '"', with escapes done; NULL, or why Exim refuses it
+ */
+static const char *
+dequote(const char *s, char **out)
+{
+	struct buf b = BUF_INIT;
+	bool cut = false;
+	int ch;
+
+	*out = NULL;
+	if (*s != '"') {
+		*out = xstrdup(s);
+		return NULL;
+	}
+	for (s++; *s != '\0' && *s != '"'; s++) {
+		ch = *s == '\\' ? escape(&s) : (unsigned char)*s;
+		/* a "\0" ends the string for Exim; the rest is still read */
+		cut |= ch == '\0';
+		if (!cut)
+			buf_addc(&b, ch);
+	}
+	if (*s != '"') {
+		buf_free(&b);
+		return "missing quote at end of the string value";
+	}
+	if (s[1] != '\0') {
+		buf_free(&b);
+		return "extra characters follow the string value";
+	}
+	*out = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return NULL;
+}
+
+/* parse_opt - "[hide] name [= value]" into o; false when malformed, and
+ * *WHY says how when it is the value */
 static bool
-parse_opt(const char *s, struct ex_opt *o, const struct ex_line *src)
+parse_opt(const char *s, struct ex_opt *o, const struct ex_line *src,
+    const char **why)
 {
 	const char *p;
 	char *name;
 
 	memset(o, 0, sizeof(*o));
+	*why = NULL;
 	if (str_starts(s, "hide") && isspace((unsigned char)s[4]))
 		s = skip_space(s + 4);
 	name = word(s, &p);
@@ -142,8 +226,15 @@ parse_opt(const char *s, struct ex_opt *o, const struct ex_line *src)
 	p = skip_space(p);
 	o->src = src;
 	if (*p == '=') {
+		char *v = str_trimdup(p + 1);
+
+		*why = dequote(v, &o->value);
+		free(v);
+		if (*why != NULL) {
+			free(name);
+			return false;
+		}
 		o->name = name;
-		o->value = str_trimdup(p + 1);
 		return true;
 	}
 	if (*p != '\0') {
@@ -189,7 +280,7 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 {
 	const struct option *known;
 	struct ex_opt o, *prev;
-	const char *p;
+	const char *p, *why;
 	char *w = word(l->s, &p);
 	char *kind = xstrdup(w);
 	char *u;
@@ -224,8 +315,9 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 	}
 	free(kind);
 	free(w);
-	if (!parse_opt(l->s, &o, l)) {
-		perr(x, l, "malformed option line: Exim refuses to start");
+	if (!parse_opt(l->s, &o, l, &why)) {
+		perr(x, l, "%s: Exim refuses to start", why ? why :
+		    "malformed option line");
 		return;
 	}
 	known = bsearch(o.name, options, ARRAY_SIZE(options),
@@ -324,7 +416,7 @@ driver_line(struct ex_conf *x, enum ex_section sec, const struct ex_line *l)
 {
 	struct ex_driver *d;
 	struct ex_opt o;
-	const char *p;
+	const char *p, *why = NULL;
 	char *w = word(l->s, &p);
 
 	if (*w && *p == ':') {
@@ -342,9 +434,12 @@ driver_line(struct ex_conf *x, enum ex_section sec, const struct ex_line *l)
 		free(w);
 		p = l->s;
 	}
-	if (x->ndrivers[sec] == 0 || !parse_opt(p, &o, l)) {
-		perr(x, l, "malformed line in the %s section: Exim refuses to start",
-		    section_names[sec]);
+	if (x->ndrivers[sec] == 0 || !parse_opt(p, &o, l, &why)) {
+		if (why)
+			perr(x, l, "%s: Exim refuses to start", why);
+		else
+			perr(x, l, "malformed line in the %s section: Exim "
+			    "refuses to start", section_names[sec]);
 		return;
 	}
 	d = &x->drivers[sec][x->ndrivers[sec] - 1];

@@ -514,6 +514,14 @@ include(struct ex_conf *x, const char *s, const char *file, int line,
 		free(path);
 		return;
 	}
+	if (if_exists && *path != '/') {
+		finding_add(x->eng, "PRS001", x->mc, NULL, file, line,
+		    ".include_if_exists names the relative path '%s': Exim "
+		    "refuses to start (only .include takes one)", path);
+		x->broken = true;
+		free(path);
+		return;
+	}
 	slash = strrchr(file, '/');
 	if (*path == '/')
 		full = xstrdup(path);

@@ -282,6 +282,29 @@ test_macro_order(void **state)
 	assert_true(msg_has(fx, "PRS001", "longer than 63"));
 }
 
+/* test_quoted - a value in double quotes has its escapes done, as
+ * readconf.c's read_string (answers from Exim 4.96 -bP) */
+static void
+test_quoted(void **state)
+{
+	struct pfx *fx = *state;
+	struct ex_conf *x;
+
+	x = ex_load(fx, "qualify_domain = \"a\\x41b\\101\\\"c\"\n"
+	    "acl_smtp_rcpt = \"acl_check_rcpt\"\n"
+	    "primary_hostname = x\"y\"\n");
+	value_is(x, "qualify_domain", "aAbA\"c");
+	value_is(x, "acl_smtp_rcpt", "acl_check_rcpt");
+	value_is(x, "primary_hostname", "x\"y\"");
+	assert_false(x->broken);
+	x = ex_load(fx, "qualify_domain = \"a\\0b\"\n");
+	value_is(x, "qualify_domain", "a");
+	x = ex_load(fx, "qualify_domain = \"abc\n");
+	assert_true(msg_has(fx, "PRS001", "missing quote at end"));
+	x = ex_load(fx, "qualify_domain = \"a\" b\n");
+	assert_true(msg_has(fx, "PRS001", "extra characters follow"));
+}
+
 /* test_continuation - backslash joins lines, comments in between */
 static void
 test_continuation(void **state)
@@ -338,6 +361,10 @@ test_include(void **state)
 	assert_true(x->broken);
 	assert_int_equal(nfindings(fx, "PRS004"), 1);
 	assert_true(msg_has(fx, "PRS001", "refuses to start without it"));
+	/* only .include takes a relative name, even of a file that exists */
+	x = ex_load(fx, ".include_if_exists part.conf\n");
+	assert_true(x->broken);
+	assert_true(msg_has(fx, "PRS001", "relative path 'part.conf'"));
 	/* run-time file names are reported, not guessed */
 	x = ex_load(fx, ".include /etc/exim/${primary_hostname}.conf\n");
 	assert_int_equal(nfindings(fx, "PRS004"), 1);
@@ -663,6 +690,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_macros, setup,
 		    pfx_teardown),
 		cmocka_unit_test_setup_teardown(test_macro_order, setup,
+		    pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_quoted, setup,
 		    pfx_teardown),
 		cmocka_unit_test_setup_teardown(test_continuation, setup,
 		    pfx_teardown),
