@@ -128,11 +128,12 @@ bench: mtaaudit
 # oracle: prove mtaaudit's verdicts against the real MTAs of Debian 12,
 # unpacked by scripts/*-pkg.sh, never installed: Postfix settings against
 # postconf and relay answers of private smtpd instances on 127.0.0.1,
-# Exim's (exim -bh) and Sendmail's (-bs, -bt on trusted fixtures only).
+# Exim's (exim -bh) and Sendmail's (-bs, -bt on trusted fixtures only),
+# Exim's main options (exim -bP).
 # Needs root.  See tests/oracle/README.md.  Ends with "N passed, N failed".
 oracle: deps
 	@$(MAKE) -s all
-	@$(MAKE) -s $(B)/oracle/pfdump $(B)/oracle/grantdump
+	@$(MAKE) -s $(B)/oracle/pfdump $(B)/oracle/grantdump $(B)/oracle/exdump
 	@sh tests/oracle/run.sh $(B)
 
 # the oracles' dump tools: what mtaaudit's readers make of a configuration

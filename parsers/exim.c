@@ -32,6 +32,15 @@ exim_define_ok(const char *s)
 	return *s == '\0' || *s == '=';
 }
 
+/* exim_option - a main option of an Exim configuration, as read */
+const char *
+exim_option(const struct mtaconf *mc, const char *name)
+{
+	if (mc->mta != MTA_EXIM || mc->priv == NULL)
+		return NULL;
+	return ex_value(mc->priv, name);
+}
+
 /* port_of - a port number or service name; 0 when unknown */
 static int
 port_of(const char *s)

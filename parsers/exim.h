@@ -23,6 +23,13 @@
 struct mtaconf *exim_read(struct engine *, struct model *,
 	    const struct rootfs *, const char *dir, const char *file,
 	    const struct strvec *defines);
+/*
+ * exim_option - main option NAME of MC, an Exim configuration exim_read
+ * read: its value after preprocessing, never expanded ("true" or "false"
+ * for a bare or "no_" boolean), else Exim's built-in default ("" when that
+ * is the machine's); NULL when MC is no Exim configuration.
+ */
+const char *exim_option(const struct mtaconf *mc, const char *name);
 /* exim_define_ok - S is "NAME=VALUE" or "NAME" with an upper-case NAME */
 bool	 exim_define_ok(const char *s);
 

@@ -4,14 +4,17 @@
 #
 #   sh tests/oracle/run.sh [BUILD]        (BUILD defaults to build)
 #
-# Expects BUILD/mtaaudit and BUILD/oracle/pfdump (the Makefile's oracle
-# target builds both).  Gets Postfix with scripts/oracle-postfix.sh
-# (downloaded and unpacked, never installed), then runs
+# Expects BUILD/mtaaudit and BUILD/oracle/pfdump, grantdump and exdump
+# (the Makefile's oracle target builds them).  Gets Postfix with
+# scripts/oracle-postfix.sh (downloaded and unpacked, never installed),
+# then runs
 #   part 1, tests/oracle/postfix-settings.sh: settings against postconf;
 #   part 2, tests/oracle/postfix-relay.sh: relay verdicts against running
 #           private Postfix instances on 127.0.0.1 (root only);
 #   exim-relay, tests/oracle/exim-relay.sh: relay verdicts against Debian's
 #           Exim (scripts/exim-pkg.sh) in host-checking mode, exim -bh;
+#   exim-settings, tests/oracle/exim-settings.sh: Exim main options and
+#           "refuses to start" against exim -bP (BUILD/oracle/exdump);
 #   sendmail-relay, tests/oracle/sendmail-relay.sh: relay verdicts against
 #           Debian's Sendmail (scripts/sendmail-pkg.sh), -bs and -bt, on
 #           .cf files built from trusted fixtures only.
@@ -34,7 +37,8 @@ if ! pfroot=$(sh scripts/oracle-postfix.sh); then
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-for f in "$b/mtaaudit" "$b/oracle/pfdump" "$b/oracle/grantdump"; do
+for f in "$b/mtaaudit" "$b/oracle/pfdump" "$b/oracle/grantdump" \
+    "$b/oracle/exdump"; do
 	if [ ! -x "$f" ]; then
 		echo "oracle: $f is missing (run: make oracle)"
 		echo "0 passed, 1 failed"
@@ -48,7 +52,7 @@ exc=0
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 # every part prints ok/FAIL/DISAGREE/exception: lines and ends with "P F E"
-parts="postfix-settings postfix-relay exim-relay sendmail-relay"
+parts="postfix-settings postfix-relay exim-relay exim-settings sendmail-relay"
 for part in $parts; do
 	echo "== part: $part"
 	# each part bounds its own steps; this bounds the part as a whole
