@@ -21,6 +21,7 @@
 #include "source.h"
 
 #define SETTINGS_DIR	"/etc/mail"
+#define TEXT_BLOCK	16384	/* bytes of a block of copied strings */
 
 /* Sendmail's macros, sorted for bsearch */
 enum {
@@ -114,6 +115,49 @@ port_options_free(struct sm_daemon *d)
 	free(d->raw);
 }
 
+/* texts_keep - hand BUF (malloc'd) to the store, freed with it */
+static void
+texts_keep(struct sm_texts *t, char *buf)
+{
+	t->v = xreallocarray(t->v, t->n + 1, sizeof(*t->v));
+	t->v[t->n++] = buf;
+}
+
+/* texts_dup - a copy of s kept in the store */
+static const char *
+texts_dup(struct sm_texts *t, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p;
+
+	if (n > TEXT_BLOCK / 4) {
+		/* a long one gets a block of its own; the current one stays */
+		texts_keep(t, xstrdup(s));
+		return t->v[t->n - 1];
+	}
+	if (t->left < n) {
+		t->next = xmalloc(TEXT_BLOCK);
+		t->left = TEXT_BLOCK;
+		texts_keep(t, t->next);
+	}
+	p = memcpy(t->next, s, n);
+	t->next += n;
+	t->left -= n;
+	return p;
+}
+
+/* texts_free - free every buffer and block of the store */
+static void
+texts_free(struct sm_texts *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
 /* sm_conf_free - free what the reader kept */
 static void
 sm_conf_free(void *p)
@@ -135,18 +179,9 @@ sm_conf_free(void *p)
 	for (i = 0; i < sm->nclients; i++)
 		port_options_free(&sm->clients[i]);
 	free(sm->clients);
-	for (i = 0; i < sm->nclassr; i++) {
-		free(sm->classr[i].tag);
-		free(sm->classr[i].key);
-		free(sm->classr[i].action);
-	}
 	free(sm->classr);
-	for (i = 0; i < sm->naccess; i++) {
-		free(sm->access[i].tag);
-		free(sm->access[i].key);
-		free(sm->access[i].action);
-	}
 	free(sm->access);
+	texts_free(&sm->texts);
 	for (i = 0; i < sm->nfilters; i++) {
 		free(sm->filters[i].name);
 		free(sm->filters[i].equates);
@@ -219,57 +254,106 @@ split_words(const char *s, struct strvec *v)
 	}
 }
 
-/* add_entry - append an entry to a list */
-static struct sm_entry *
-add_entry(struct sm_entry **v, size_t *n, const char *tag, const char *key,
-    const char *action, const char *file, int line)
+/* reserve_entries - room for at least want entries in a list */
+static void
+reserve_entries(struct sm_entry **v, size_t *cap, size_t want)
+{
+	if (want <= *cap)
+		return;
+	if (want < *cap * 2)
+		want = *cap * 2;
+	*v = xreallocarray(*v, want, sizeof(**v));
+	*cap = want;
+}
+
+/* add_entry - append an entry to a list; the strings are not copied:
+ * they are static or kept in the sm_conf's text store */
+static void
+add_entry(struct sm_entry **v, size_t *n, size_t *cap, const char *tag,
+    const char *key, const char *action, const char *file, int line)
 {
 	struct sm_entry *e;
 
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	reserve_entries(v, cap, *n + 1);
 	e = &(*v)[(*n)++];
-	e->tag = xstrdup(tag);
-	e->key = xstrdup(key);
-	e->action = xstrdup(action);
+	e->tag = tag;
+	e->key = key;
+	e->action = action;
 	e->file = file;
 	e->line = line;
-	return e;
 }
 
-/* read_classr_file - the domains and addresses of a class R file */
+/* count_lines - how many lines lineiter_next() finds in src */
+static size_t
+count_lines(const struct source *src)
+{
+	const char *p = src->data, *end = src->data + src->len, *nl;
+	size_t n = 0;
+
+	for (; p < end; p = nl + 1, n++)
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return n + 1;
+	return n;
+}
+
+/* line_text - the line ln of src as a C string in src's own buffer:
+ * ended at its first NUL, or where its terminator was */
+static char *
+line_text(struct source *src, const struct line *ln)
+{
+	char *s = src->data + (ln->s - src->data);
+
+	s[ln->len] = '\0';
+	return s;
+}
+
+/* read_classr_file - the domains and addresses of a class R file; the
+ * entries point into the file's text, which the sm_conf keeps */
 static void
 read_classr_file(struct sm_reader *rd, const char *path, const char *from,
     int from_line, bool must)
 {
+	struct sm_conf *sm = rd->sm;
 	struct source src;
 	struct lineiter it;
 	struct line ln;
-
-	size_t i;
+	size_t i, n0 = sm->nclassr;
 
 	if (!source_read(rd->eng, rd->mc, rd->root, path, from, from_line,
 	    must, &src))
 		return;
 	/* RELAY_DOMAIN_FILE may name the file the .cf always reads */
-	for (i = 0; i < rd->sm->nclassr; i++)
-		if (rd->sm->classr[i].file == src.file) {
+	for (i = 0; i < sm->nclassr; i++)
+		if (sm->classr[i].file == src.file) {
 			source_free(&src);
 			return;
 		}
+	/* mostly one word a line */
+	reserve_entries(&sm->classr, &sm->capclassr,
+	    sm->nclassr + count_lines(&src));
 	lineiter_init(&it, &src);
 	while (lineiter_next(&it, &ln)) {
-		struct strvec w = STRVEC_INIT;
-		char *s = xstrndup(ln.s, ln.len);
+		char *s = line_text(&src, &ln);
+		size_t n;
 
 		s[strcspn(s, "#")] = '\0';
-		split_words(s, &w);
-		for (i = 0; i < w.n; i++)
-			add_entry(&rd->sm->classr, &rd->sm->nclassr, "",
-			    w.v[i], "RELAY", src.file, ln.no);
-		strvec_free(&w);
-		free(s);
+		/* the words, as split_words() cuts them, ended in place */
+		for (;;) {
+			s += strspn(s, " \t\r\n,");
+			if ((n = strcspn(s, " \t\r\n,")) == 0)
+				break;
+			add_entry(&sm->classr, &sm->nclassr, &sm->capclassr,
+			    "", s, "RELAY", src.file, ln.no);
+			if (s[n] == '\0')
+				break;
+			s[n] = '\0';
+			s += n + 1;
+		}
 	}
-	source_free(&src);
+	if (sm->nclassr > n0)
+		texts_keep(&sm->texts, src.data);
+	else
+		source_free(&src);
 }
 
 /* file_arg - the path in a map or file argument ("-o /etc/mail/x %[^#]") */
@@ -489,7 +573,8 @@ hook(struct sm_m4 *m, int id, const char *name, struct strvec *a,
 
 		split_words(a0, &w);
 		for (i = 0; i < w.n; i++)
-			add_entry(&sm->classr, &sm->nclassr, "", w.v[i],
+			add_entry(&sm->classr, &sm->nclassr, &sm->capclassr,
+			    "", texts_dup(&sm->texts, w.v[i]),
 			    "RELAY", file, line);
 		strvec_free(&w);
 		break;
@@ -627,14 +712,19 @@ read_access(struct sm_reader *rd, const struct sm_feature *f)
 	free(path);
 	sm->access_read = true;
 	sm->access_file = src.file;
+	/* one entry a line at most: the array is allocated once */
+	reserve_entries(&sm->access, &sm->capaccess,
+	    sm->naccess + count_lines(&src));
 	lineiter_init(&it, &src);
 	while (lineiter_next(&it, &ln)) {
-		char *s, *k, *v, *tag = NULL;
+		const char *tag = "";
+		char *s, *k, *v;
 		size_t i, n;
 
 		if (line_blank(&ln) || line_comment(&ln))
 			continue;
-		s = xstrndup(ln.s, ln.len);
+		/* key and action are cut in place: src's text is kept */
+		s = line_text(&src, &ln);
 		k = s + strspn(s, " \t");
 		n = strcspn(k, " \t");
 		v = k[n] ? k + n + 1 : k + n;
@@ -644,7 +734,7 @@ read_access(struct sm_reader *rd, const struct sm_feature *f)
 			size_t tl = strlen(tags[i]);
 
 			if (strncasecmp(k, tags[i], tl) == 0 && k[tl] == ':') {
-				tag = xstrndup(tags[i], tl);
+				tag = tags[i];
 				k += tl + 1;
 				break;
 			}
@@ -653,12 +743,13 @@ read_access(struct sm_reader *rd, const struct sm_feature *f)
 		v[n] = '\0';
 		for (i = 0; v[i]; i++)
 			v[i] = (char)toupper((unsigned char)v[i]);
-		add_entry(&sm->access, &sm->naccess, tag ? tag : "", k, v,
-		    src.file, ln.no);
-		free(tag);
-		free(s);
+		add_entry(&sm->access, &sm->naccess, &sm->capaccess, tag, k,
+		    v, src.file, ln.no);
 	}
-	source_free(&src);
+	if (sm->naccess > 0)
+		texts_keep(&sm->texts, src.data);
+	else
+		source_free(&src);
 }
 
 /* new_set - an address set the grants share, freed with the sm_conf */

@@ -32,13 +32,23 @@ struct sm_daemon {
 	char		*raw;		/* as written */
 };
 
-/* one entry of class R or of the access map source */
+/* one entry of class R or of the access map source; the strings are
+ * static or held by the sm_conf's text store (struct sm_texts) */
 struct sm_entry {
-	char		*tag;		/* "Connect", "To", "From", "" */
-	char		*key;
-	char		*action;	/* access: "RELAY", "OK", ... */
+	const char	*tag;		/* "Connect", "To", "From", "" */
+	const char	*key;
+	const char	*action;	/* access: "RELAY", "OK", ... */
 	const char	*file;
 	int		 line;
+};
+
+/* the text the entries point into: file buffers kept whole, and blocks
+ * that hold copied strings (one allocation for many entries) */
+struct sm_texts {
+	char		**v;
+	size_t		 n;
+	char		*next;		/* unused tail of the current block */
+	size_t		 left;		/* its length */
 };
 
 /* one MAIL_FILTER/INPUT_MAIL_FILTER */
@@ -61,8 +71,11 @@ struct sm_conf {
 	size_t		 nclients;
 	struct sm_entry	*classr;
 	size_t		 nclassr;
+	size_t		 capclassr;
 	struct sm_entry	*access;
 	size_t		 naccess;
+	size_t		 capaccess;
+	struct sm_texts	 texts;		/* what classr and access point into */
 	struct sm_filter *filters;
 	size_t		 nfilters;
 	struct strvec	 trust_mech;
