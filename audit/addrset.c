@@ -532,7 +532,9 @@ prefix_siblings(const struct prefix *a, const struct prefix *b)
  * addrset_normalise - sort, drop covered prefixes and merge siblings.
  * After sorting, a prefix covered by any member is covered by the last
  * one kept, and the kept list works as a stack: each new prefix merges
- * with the top while the two are siblings, so one pass suffices.
+ * with the top while the two are siblings, so one pass suffices.  A set
+ * that shrinks to under a quarter of its room gives the rest back (a
+ * million neighbours often merge into a handful of prefixes).
  */
 static void
 addrset_normalise(struct addrset *s)
@@ -553,6 +555,10 @@ addrset_normalise(struct addrset *s)
 	}
 	s->n = k;
 	s->normalised = true;
+	if (s->cap > 16 && s->n < s->cap / 4) {
+		s->cap = s->n < 16 ? 16 : s->n;
+		s->p = xreallocarray(s->p, s->cap, sizeof(*s->p));
+	}
 }
 
 /* addrset_find - index of the last member starting at or before q, or -1 */

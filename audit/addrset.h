@@ -4,8 +4,9 @@
  * classification arithmetic.
  *
  * A set holds prefixes of both families.  Adding is cheap; queries
- * normalise the set first (sort, drop covered prefixes, merge siblings),
- * so a million inserts followed by queries stay O(n log n).
+ * normalise the set first (sort, drop covered prefixes, merge siblings,
+ * give back room the set no longer needs), so a million inserts
+ * followed by queries stay O(n log n).
  */
 #ifndef MTAAUDIT_ADDRSET_H
 #define MTAAUDIT_ADDRSET_H

@@ -27,31 +27,59 @@ nets_clear(struct pf_nets *n)
 	free(n->style);
 }
 
-/* file_items - the items of a "/file/name" list entry */
+/* a "/file/name" list entry, read a line at a time */
+struct listfile {
+	struct source	 src;
+	struct lineiter	 it;
+	struct buf	 line;
+};
+
+/* listfile_open - read a "/file/name" list entry; false when it cannot be */
 static bool
-file_items(struct pf_conf *pf, const char *path, const struct setting *st,
-    struct strvec *out, const char **file)
+listfile_open(struct pf_conf *pf, const char *path, const struct setting *st,
+    struct listfile *lf)
 {
-	struct source src;
-	struct lineiter it;
-	struct line ln;
+	struct buf empty = BUF_INIT;
 
 	if (!source_read(pf->eng, pf->mc, pf->root, path, st->file, st->line,
-	    true, &src))
+	    true, &lf->src))
 		return false;
-	*file = src.file;
-	lineiter_init(&it, &src);
-	while (lineiter_next(&it, &ln)) {
-		char *s;
+	lineiter_init(&lf->it, &lf->src);
+	lf->line = empty;
+	return true;
+}
 
+/*
+ * listfile_next - the items of the next line that holds any, in place
+ * of what items held; false at the end.  A million-line file never
+ * turns into a million strings at once.
+ */
+static bool
+listfile_next(struct listfile *lf, struct strvec *items)
+{
+	struct line ln;
+	size_t i;
+
+	for (i = 0; i < items->n; i++)
+		free(items->v[i]);
+	items->n = 0;
+	while (lineiter_next(&lf->it, &ln)) {
 		if (line_comment(&ln) || line_blank(&ln))
 			continue;
-		s = xstrndup(ln.s, ln.len);
-		pf_split_list(s, out);
-		free(s);
+		buf_reset(&lf->line);
+		buf_add(&lf->line, ln.s, ln.len);
+		pf_split_list(lf->line.s, items);
+		return true;
 	}
-	source_free(&src);
-	return true;
+	return false;
+}
+
+/* listfile_close - free what a list file holds */
+static void
+listfile_close(struct listfile *lf)
+{
+	buf_free(&lf->line);
+	source_free(&lf->src);
 }
 
 /* net_table - a type:table entry of a network list */
@@ -204,14 +232,17 @@ net_items(struct pf_conf *pf, const struct setting *st, struct strvec *items,
 		}
 		if (it[0] == '/') {
 			struct strvec sub = STRVEC_INIT;
-			const char *file = NULL;
+			struct listfile lf;
 
 			if (depth >= NETFILE_DEPTH)
 				continue;
-			if (file_items(pf, it, st, &sub, &file))
-				net_items(pf, st, &sub, n, excl, depth + 1);
-			else
+			if (!listfile_open(pf, it, st, &lf)) {
 				n->uncertain = true;
+				continue;
+			}
+			while (listfile_next(&lf, &sub))
+				net_items(pf, st, &sub, n, excl, depth + 1);
+			listfile_close(&lf);
 			strvec_free(&sub);
 			continue;
 		}
@@ -665,14 +696,18 @@ domain_items(struct pf_conf *pf, const struct setting *st,
 			continue;
 		if (it[0] == '/' && depth < NETFILE_DEPTH) {
 			struct strvec sub = STRVEC_INIT;
-			const char *file = NULL;
+			struct listfile lf;
 			enum pf_breadth fb;
 
-			if (file_items(pf, it, st, &sub, &file)) {
+			if (!listfile_open(pf, it, st, &lf))
+				continue;
+			/* line by line, up to the first item matching all */
+			while (b != BREADTH_ALL && listfile_next(&lf, &sub)) {
 				fb = domain_items(pf, st, &sub, ev, depth + 1);
 				if (fb > b)
 					b = fb;
 			}
+			listfile_close(&lf);
 			strvec_free(&sub);
 			continue;
 		}

@@ -50,20 +50,53 @@ pf_table_is_spec(const char *s)
 	return true;
 }
 
-/* add - append an entry */
+/*
+ * add - append an entry whose key and value already live in the table's
+ * storage; the array doubles, so a large table costs no copy per entry
+ */
 static struct pf_tentry *
-add(struct pf_table *t, const char *key, size_t klen, const char *value,
-    int line)
+add(struct pf_table *t, char *key, char *value, int line)
 {
 	struct pf_tentry *e;
 
-	t->e = xreallocarray(t->e, t->n + 1, sizeof(*t->e));
+	if (t->n == t->cap) {
+		t->cap = t->cap < 16 ? 16 : 2 * t->cap;
+		t->e = xreallocarray(t->e, t->cap, sizeof(*t->e));
+	}
 	e = &t->e[t->n++];
 	memset(e, 0, sizeof(*e));
-	e->key = xstrndup(key, klen);
-	e->value = xstrdup(value);
+	e->key = key;
+	e->value = value;
 	e->line = line;
 	return e;
+}
+
+/* keep - a copy of n bytes of s that lives as long as the table */
+static char *
+keep(struct pf_table *t, const char *s, size_t n)
+{
+	strvec_push_owned(&t->own, xstrndup(s, n));
+	return t->own.v[t->own.n - 1];
+}
+
+/* add_copy - append an entry with copies of its key and value */
+static void
+add_copy(struct pf_table *t, const char *key, size_t klen, const char *value,
+    int line)
+{
+	char *k = keep(t, key, klen);
+
+	add(t, k, keep(t, value, strlen(value)), line);
+}
+
+/* cut_key - end the key at s (the end of its text) and return the value */
+static char *
+cut_key(char *s)
+{
+	if (*s == '\0')
+		return s;
+	*s = '\0';
+	return str_trim(s + 1);
 }
 
 /* unknown - mark the table as unreadable for a reason */
@@ -75,14 +108,22 @@ unknown(struct pf_table *t, char *why)
 	t->why = why;
 }
 
-/* joined_lines - call fn for each logical line (continuations joined) */
-static void
+/*
+ * joined_lines - call fn for each logical line (continuations joined by
+ * a space), in place: each logical line is moved to the front of what
+ * is left of the text and ended with a NUL, so the strings fn cuts out
+ * of it stay valid as long as the text.  A joined line never outgrows
+ * the physical lines it spans, each of which ends in a terminator (the
+ * text's own NUL after the last), so writing never overtakes reading.
+ * Returns the bytes of the text in use.
+ */
+static size_t
 joined_lines(struct pf_table *t, struct source *src,
     void (*fn)(struct pf_table *, char *, int))
 {
 	struct lineiter it;
 	struct line ln;
-	struct buf b = BUF_INIT;
+	char *w = src->data, *start = NULL;
 	int first = 0;
 
 	lineiter_init(&it, src);
@@ -90,19 +131,57 @@ joined_lines(struct pf_table *t, struct source *src,
 		if (line_blank(&ln) || line_comment(&ln))
 			continue;
 		if (isspace((unsigned char)ln.s[0]) && first) {
-			buf_addc(&b, ' ');
-			buf_add(&b, ln.s, ln.len);
+			*w++ = ' ';
+			memmove(w, ln.s, ln.len);
+			w += ln.len;
 			continue;
 		}
-		if (first)
-			fn(t, b.s, first);
-		buf_reset(&b);
-		buf_add(&b, ln.s, ln.len);
+		if (first) {
+			*w++ = '\0';
+			fn(t, start, first);
+		}
+		start = w;
+		memmove(w, ln.s, ln.len);
+		w += ln.len;
 		first = ln.no;
 	}
-	if (first)
-		fn(t, b.s, first);
-	buf_free(&b);
+	if (first) {
+		*w++ = '\0';
+		fn(t, start, first);
+	}
+	return (size_t)(w - src->data);
+}
+
+/* rebase - move p from the text at old to the same offset in new */
+static char *
+rebase(char *p, const char *old, char *new)
+{
+	return new + (p - old);
+}
+
+/*
+ * keep_text - the table keeps the text its entries point into; text
+ * that is mostly comments is copied down to the USED bytes first
+ */
+static void
+keep_text(struct pf_table *t, struct source *src, size_t used)
+{
+	char *text;
+	size_t i;
+
+	if (used >= src->len / 2) {
+		t->text = src->data;
+		src->data = NULL;
+		return;
+	}
+	text = xmalloc(used + 1);
+	memcpy(text, src->data, used);
+	text[used] = '\0';
+	for (i = 0; i < t->n; i++) {
+		t->e[i].key = rebase(t->e[i].key, src->data, text);
+		t->e[i].value = rebase(t->e[i].value, src->data, text);
+	}
+	t->text = text;
 }
 
 /* keyed_line - "key value" */
@@ -113,7 +192,7 @@ keyed_line(struct pf_table *t, char *s, int line)
 
 	while (*v && !isspace((unsigned char)*v))
 		v++;
-	add(t, k, (size_t)(v - k), str_trim(v), line);
+	add(t, k, cut_key(v), line);
 }
 
 /* cidr_line - "prefix value", "!prefix value"; if/endif lines are skipped */
@@ -132,7 +211,7 @@ cidr_line(struct pf_table *t, char *s, int line)
 	}
 	while (*v && !isspace((unsigned char)*v))
 		v++;
-	e = add(t, k, (size_t)(v - k), str_trim(v), line);
+	e = add(t, k, cut_key(v), line);
 	e->negated = neg;
 	if (!prefix_parse(e->key, &e->pfx))
 		e->pfx.family = 0;
@@ -162,18 +241,23 @@ regex_line(struct pf_table *t, char *s, int line)
 			end++;
 	if (*end != delim)
 		return;
-	e = add(t, k + 1, (size_t)(end - k - 1), "", line);
-	e->negated = neg;
+	*end = '\0';
 	for (end++; *end && !isspace((unsigned char)*end); end++)
 		if (*end == 'i')
 			icase = !icase;
-	free(e->value);
-	e->value = xstrdup(str_trim(end));
+	e = add(t, k + 1, str_trim(end), line);
+	e->negated = neg;
 	if (icase)
 		cflags |= REG_ICASE;
-	if (strlen(e->key) <= REGEX_MAX && strstr(e->key, "\\1") == NULL &&
-	    regcomp(&e->re, e->key, cflags) == 0)
-		e->compiled = true;
+	if (strlen(e->key) <= REGEX_MAX && strstr(e->key, "\\1") == NULL) {
+		e->re = xmalloc(sizeof(*e->re));
+		if (regcomp(e->re, e->key, cflags) == 0)
+			e->compiled = true;
+		else {
+			free(e->re);
+			e->re = NULL;
+		}
+	}
 }
 
 /* pf_regex_matches - the pattern (with negation) matches s */
@@ -182,7 +266,7 @@ pf_regex_matches(const struct pf_tentry *e, const char *s)
 {
 	if (!e->compiled)
 		return false;
-	return (regexec(&e->re, s, 0, NULL, 0) == 0) != e->negated;
+	return (regexec(e->re, s, 0, NULL, 0) == 0) != e->negated;
 }
 
 /* read_inline - "inline:{ k=v, { k = v } }" */
@@ -200,7 +284,8 @@ read_inline(struct pf_table *t, const char *body)
 		if (eq == NULL)
 			continue;
 		*eq = '\0';
-		add(t, str_trim(it), strlen(str_trim(it)), str_trim(eq + 1), 0);
+		add_copy(t, str_trim(it), strlen(str_trim(it)),
+		    str_trim(eq + 1), 0);
 	}
 	strvec_free(&items);
 	free(copy);
@@ -212,6 +297,7 @@ load(struct pf_conf *pf, struct pf_table *t, const char *file, int line)
 {
 	char *spec = xstrdup(t->spec), *type = spec, *name;
 	struct source src;
+	size_t used;
 
 	while (str_starts(type, "proxy:"))
 		type += 6;
@@ -223,7 +309,7 @@ load(struct pf_conf *pf, struct pf_table *t, const char *file, int line)
 	*name++ = '\0';
 	if (strcmp(type, "static") == 0) {
 		t->kind = TK_STATIC;
-		add(t, "", 0, pf_unbrace(name), line);
+		add_copy(t, "", 0, pf_unbrace(name), line);
 		goto out;
 	}
 	if (strcmp(type, "inline") == 0) {
@@ -257,12 +343,17 @@ load(struct pf_conf *pf, struct pf_table *t, const char *file, int line)
 	}
 	t->file = src.file;
 	if (t->kind == TK_CIDR)
-		joined_lines(t, &src, cidr_line);
+		used = joined_lines(t, &src, cidr_line);
 	else if (t->kind == TK_REGEX)
-		joined_lines(t, &src, regex_line);
+		used = joined_lines(t, &src, regex_line);
 	else
-		joined_lines(t, &src, keyed_line);
+		used = joined_lines(t, &src, keyed_line);
+	keep_text(t, &src, used);
 	source_free(&src);
+	if (t->n < t->cap) {
+		t->e = xreallocarray(t->e, t->n ? t->n : 1, sizeof(*t->e));
+		t->cap = t->n ? t->n : 1;
+	}
 out:
 	free(spec);
 }
@@ -289,13 +380,14 @@ table_free(void *p)
 	struct pf_table *t = p;
 	size_t i;
 
-	for (i = 0; i < t->n; i++) {
-		free(t->e[i].key);
-		free(t->e[i].value);
-		if (t->e[i].compiled)
-			regfree(&t->e[i].re);
-	}
+	for (i = 0; i < t->n; i++)
+		if (t->e[i].re != NULL) {
+			regfree(t->e[i].re);
+			free(t->e[i].re);
+		}
 	free(t->e);
+	free(t->text);
+	strvec_free(&t->own);
 	free(t->spec);
 	free(t->why);
 	free(t);

@@ -21,14 +21,20 @@ enum pf_tkind {
 	TK_UNKNOWN	/* cannot be read statically */
 };
 
+/*
+ * One entry.  key and value point into the table's own storage (the
+ * source text, cut into strings in place, or copies in own), never
+ * into memory of their own: a million-entry table costs its text plus
+ * one array.
+ */
 struct pf_tentry {
 	char		*key;		/* key, prefix or pattern text */
 	char		*value;
+	regex_t		*re;		/* compiled pattern, or NULL */
 	int		 line;
+	struct prefix	 pfx;		/* TK_CIDR */
 	bool		 negated;	/* "!pattern" in cidr/regexp */
 	bool		 compiled;	/* regex compiled into re */
-	regex_t		 re;
-	struct prefix	 pfx;		/* TK_CIDR */
 };
 
 struct pf_table {
@@ -38,6 +44,9 @@ struct pf_table {
 	char		*why;		/* TK_UNKNOWN: the reason */
 	struct pf_tentry *e;
 	size_t		 n;
+	size_t		 cap;		/* room in e */
+	char		*text;		/* the source the entries point into */
+	struct strvec	 own;		/* strings of inline: and static: */
 };
 
 /* pf_table_get - open (once) the table SPEC named at file:line */

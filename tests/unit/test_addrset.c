@@ -923,6 +923,51 @@ test_million_v6(void **state)
 	addrset_free(&s);
 }
 
+/*
+ * test_right_size - a set that normalises to under a quarter of its room
+ * gives the rest back, and stays correct when it grows again
+ */
+static void
+test_right_size(void **state)
+{
+	enum { N = 1 << 16 };
+	struct addrset s = ADDRSET_INIT;
+	struct prefix p;
+	size_t i;
+
+	(void)state;
+	/* 10.0.0.0/16 one host at a time, every other host first */
+	for (i = 0; i < N; i += 2) {
+		p = v4_prefix(0x0a000000u | (uint32_t)i, 32);
+		addrset_add(&s, &p);
+	}
+	assert_int_equal(s.n, N / 2);
+	assert_false(contains_str(&s, "10.0.0.0/31"));
+	assert_int_equal(s.n, N / 2);	/* no sibling pair yet */
+	for (i = 1; i < N; i += 2) {
+		p = v4_prefix(0x0a000000u | (uint32_t)i, 32);
+		addrset_add(&s, &p);
+	}
+	assert_int_equal(s.n, N);
+	assert_true(contains_str(&s, "10.0.0.0/16"));
+	assert_int_equal(s.n, 1);
+	assert_true(s.cap <= 16);
+	assert_string_equal(fmt(&s.p[0]), "10.0.0.0/16");
+	/* and it grows again as before */
+	for (i = 0; i < 1000; i++) {
+		p = v4_prefix(0x0b000000u | (uint32_t)i << 8, 24);
+		addrset_add(&s, &p);
+	}
+	assert_int_equal(s.n, 1001);
+	assert_true(s.cap >= 1001);
+	assert_true(contains_str(&s, "11.0.0.0/24"));
+	assert_true(contains_str(&s, "11.3.231.0/24"));
+	assert_false(overlaps_str(&s, "11.3.232.0/24"));
+	assert_true(contains_str(&s, "10.0.255.255"));
+	assert_int_equal(addrset_public_v4(&s), 1000 * 256);
+	addrset_free(&s);
+}
+
 /* subtract cases: set, minus, expected prefixes after normalising */
 static const struct {
 	const char	*a[3];
@@ -1014,6 +1059,7 @@ main(void)
 		cmocka_unit_test(test_million_random),
 		cmocka_unit_test(test_million_adjacent),
 		cmocka_unit_test(test_million_v6),
+		cmocka_unit_test(test_right_size),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
