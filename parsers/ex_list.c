@@ -320,13 +320,14 @@ add_one(struct ex_hosts *h, struct addrset *excl, const struct prefix *p,
 {
 	struct addrset one = ADDRSET_INIT;
 
-	addrset_add(&one, p);
-	if (neg)
-		addrset_union(excl, &one);
-	else {
-		addrset_subtract(&one, excl);
-		addrset_union(&h->set, &one);
+	/* nothing excluded yet (the common case): no set to subtract */
+	if (neg || addrset_empty(excl)) {
+		addrset_add(neg ? excl : &h->set, p);
+		return;
 	}
+	addrset_add(&one, p);
+	addrset_subtract(&one, excl);
+	addrset_union(&h->set, &one);
 	addrset_free(&one);
 }
 
@@ -338,7 +339,8 @@ merge(struct ex_hosts *h, struct ex_hosts *sub, struct addrset *excl, bool neg)
 	if (neg)
 		addrset_union(excl, &sub->set);
 	else {
-		addrset_subtract(&sub->set, excl);
+		if (!addrset_empty(excl))
+			addrset_subtract(&sub->set, excl);
 		addrset_union(&h->set, &sub->set);
 		h->any |= sub->any;
 	}
