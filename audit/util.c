@@ -184,17 +184,6 @@ buf_add(struct buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
-/* buf_splice - replace n bytes at off with the len bytes of s */
-void
-buf_splice(struct buf *b, size_t off, size_t n, const char *s, size_t len)
-{
-	if (len > n)
-		buf_grow(b, len - n);
-	memmove(b->s + off + len, b->s + off + n, b->len - off - n + 1);
-	memcpy(b->s + off, s, len);
-	b->len = b->len - n + len;
-}
-
 /* buf_adds - append a string */
 void
 buf_adds(struct buf *b, const char *s)

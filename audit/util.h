@@ -46,9 +46,6 @@ struct buf {
 void	 buf_grow(struct buf *, size_t);
 void	 buf_add(struct buf *, const char *, size_t);
 void	 buf_adds(struct buf *, const char *);
-/* buf_splice - replace n bytes at off with the len bytes of s */
-void	 buf_splice(struct buf *, size_t off, size_t n, const char *s,
-	    size_t len);
 void	 buf_addc(struct buf *, int);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
