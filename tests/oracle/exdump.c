@@ -20,13 +20,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "discover.h"
 #include "engine.h"
 #include "exim.h"
+#include "grants.h"
 #include "model.h"
-#include "rootfs.h"
 #include "util.h"
 
 /* every main option mtaaudit knows (Exim 4.96's), sorted */
@@ -79,30 +77,15 @@ print_option(const struct mtaconf *mc, const char *name)
 int
 main(int argc, char **argv)
 {
-	struct audit_opts opts = { 0 };
-	struct rootfs rfs;
-	struct model model;
-	struct engine eng;
+	struct dumproot d;
 	const struct mtaconf *mc = NULL;
 	size_t c;
-	int ch, i, status = 0;
+	int i, status = 0;
 
-	if (argc < 2 || argv[1][0] == '-')
-		usage();
-	optind = 2;
-	while ((ch = getopt(argc, argv, "D:")) != -1) {
-		if (ch != 'D' || !exim_define_ok(optarg))
-			usage();
-		strvec_push(&opts.defines, optarg);
-	}
-	if (rootfs_open(&rfs, argv[1]) != 0)
-		die("cannot open root '%s'", argv[1]);
-	model_init(&model, argv[1]);
-	engine_init(&eng, &model);
-	discover_root(&eng, &model, &rfs, &opts);
-	for (c = 0; c < model.nconfs && mc == NULL; c++)
-		if (model.confs[c]->mta == MTA_EXIM)
-			mc = model.confs[c];
+	dump_open(&d, argc, argv, usage);
+	for (c = 0; c < d.model.nconfs && mc == NULL; c++)
+		if (d.model.confs[c]->mta == MTA_EXIM)
+			mc = d.model.confs[c];
 	if (mc == NULL) {
 		fprintf(stderr, "exdump: no Exim configuration under %s\n",
 		    argv[1]);
@@ -110,17 +93,12 @@ main(int argc, char **argv)
 	} else {
 		printf("conf\t%s\n", mc->dir);
 		printf("wont_start\t%s\n", mc->wont_start ? "yes" : "no");
-		printf("templated\t%s\n", templated(&eng) ? "yes" : "no");
-		for (i = optind; i < argc; i++)
-			print_option(mc, argv[i]);
-		for (c = 0; optind == argc && c < ARRAY_SIZE(options); c++)
+		printf("templated\t%s\n", templated(&d.eng) ? "yes" : "no");
+		for (i = 0; i < d.nargs; i++)
+			print_option(mc, d.args[i]);
+		for (c = 0; d.nargs == 0 && c < ARRAY_SIZE(options); c++)
 			print_option(mc, options[c]);
 	}
-	engine_free(&eng);
-	model_free(&model);
-	rootfs_close(&rfs);
-	strvec_free(&opts.defines);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		die("cannot write the output");
+	dump_close(&d);
 	return status;
 }

@@ -6,12 +6,17 @@
  *   grant<TAB>label<TAB>kind<TAB>what<TAB>ADDR=yes|no...<TAB>nets=P,...
  *
  * reachable is yes or no; ADDR=yes when the grant's address set holds
- * ADDR; P are the set's first 16 prefixes.
+ * ADDR; P are the set's first 16 prefixes.  Also the root reading the
+ * dump tools share.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "addrset.h"
+#include "discover.h"
+#include "exim.h"
 #include "grants.h"
 #include "util.h"
 
@@ -68,3 +73,39 @@ grants_print(const struct model *m, char **addrs, int n)
 	return EXIT_CLEAN;
 }
 
+
+/* dump_open - read the root named on the command line */
+void
+dump_open(struct dumproot *d, int argc, char **argv, void (*usage)(void))
+{
+	int ch;
+
+	memset(d, 0, sizeof(*d));
+	if (argc < 2 || argv[1][0] == '-')
+		usage();
+	optind = 2;
+	while ((ch = getopt(argc, argv, "D:")) != -1) {
+		if (ch != 'D' || !exim_define_ok(optarg))
+			usage();
+		strvec_push(&d->opts.defines, optarg);
+	}
+	if (rootfs_open(&d->rfs, argv[1]) != 0)
+		die("cannot open root '%s'", argv[1]);
+	model_init(&d->model, argv[1]);
+	engine_init(&d->eng, &d->model);
+	discover_root(&d->eng, &d->model, &d->rfs, &d->opts);
+	d->args = argv + optind;
+	d->nargs = argc - optind;
+}
+
+/* dump_close - release what dump_open read and check the output */
+void
+dump_close(struct dumproot *d)
+{
+	engine_free(&d->eng);
+	model_free(&d->model);
+	rootfs_close(&d->rfs);
+	strvec_free(&d->opts.defines);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die("cannot write the output");
+}
