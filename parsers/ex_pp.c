@@ -657,19 +657,8 @@ static bool
 templated(const char *s, size_t n)
 {
 	static const char *const marks[] = { "{{ ", "{%", "%}", "<%" };
-	size_t i, j, m;
 
-	for (i = 0; i < n; i++) {
-		/* every marker starts with one of these */
-		if (s[i] != '{' && s[i] != '%' && s[i] != '<')
-			continue;
-		for (j = 0; j < ARRAY_SIZE(marks); j++) {
-			m = strlen(marks[j]);
-			if (i + m <= n && memcmp(s + i, marks[j], m) == 0)
-				return true;
-		}
-	}
-	return false;
+	return text_has_mark(s, n, marks, ARRAY_SIZE(marks));
 }
 
 /* ex_pp_file - preprocess a file; false when it could not be read */

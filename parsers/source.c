@@ -101,18 +101,29 @@ line_comment(const struct line *ln)
 	return false;
 }
 
-/* line_templated - the text holds a template engine's marker */
+/* text_has_mark - the LEN bytes at S hold one of the N strings MARKS */
 bool
-line_templated(const char *s, size_t len)
+text_has_mark(const char *s, size_t len, const char *const *marks, size_t n)
 {
-	static const char *const marks[] = { "{{", "{%", "<%", "%}", "%{" };
 	size_t i, j, m;
 
-	for (i = 0; i + 1 < len; i++)
-		for (j = 0; j < ARRAY_SIZE(marks); j++) {
+	for (i = 0; i < len; i++)
+		for (j = 0; j < n; j++) {
+			/* most bytes start no marker: no memcmp for them */
+			if (s[i] != marks[j][0])
+				continue;
 			m = strlen(marks[j]);
 			if (i + m <= len && memcmp(s + i, marks[j], m) == 0)
 				return true;
 		}
 	return false;
+}
+
+/* line_templated - the text holds a template engine's marker */
+bool
+line_templated(const char *s, size_t len)
+{
+	static const char *const marks[] = { "{{", "{%", "<%", "%}", "%{" };
+
+	return text_has_mark(s, len, marks, ARRAY_SIZE(marks));
 }

@@ -50,6 +50,9 @@ bool	 lineiter_next(struct lineiter *, struct line *);
 bool	 line_blank(const struct line *);
 /* line_comment - first non-space character is '#' */
 bool	 line_comment(const struct line *);
+/* text_has_mark - the LEN bytes at S hold one of the N strings MARKS */
+bool	 text_has_mark(const char *, size_t, const char *const *marks,
+	    size_t n);
 /* line_templated - contains a template marker such as "{{" or "<%" */
 bool	 line_templated(const char *, size_t);
 
