@@ -75,6 +75,40 @@ join_line(const struct joined *j, size_t off)
 	return j->no[i - 1];
 }
 
+/*
+ * daemon_args - split the arguments after the command into -o overrides
+ * and the rest, as postconf does: options end at the first argument that
+ * does not start with '-' or at "--", so a pipe service's "argv=... -oi"
+ * belongs to its command; "-vo name=value" is "-v" then "-o name=value"
+ */
+static void
+daemon_args(struct pf_conf *pf, struct pf_service *svc, const char *file,
+    const struct strvec *f, const size_t *offs, const struct joined *j,
+    int last)
+{
+	char *arg, *o;
+	size_t i;
+
+	for (i = 8; i < f->n; i++) {
+		arg = f->v[i];
+		if (arg[0] != '-' || strcmp(arg, "--") == 0)
+			break;
+		if ((o = strchr(arg + 1, 'o')) == NULL) {
+			strvec_push(&svc->argv, arg);
+			continue;
+		}
+		if (o[1] != '\0')
+			add_opt(pf, svc, o + 1, file, join_line(j, offs[i]), last);
+		else if (i + 1 < f->n) {
+			i++;
+			add_opt(pf, svc, f->v[i], file, join_line(j, offs[i]),
+			    last);
+		}
+	}
+	for (; i < f->n; i++)
+		strvec_push(&svc->argv, f->v[i]);
+}
+
 /* entry - turn one logical master.cf line into a service */
 static void
 entry(struct pf_conf *pf, const char *file, const struct joined *j,
@@ -114,17 +148,7 @@ entry(struct pf_conf *pf, const char *file, const struct joined *j,
 	svc->file = file;
 	svc->line = first;
 	svc->last = last;
-	for (i = 8; i < f.n; i++) {
-		if (strcmp(f.v[i], "-o") == 0 && i + 1 < f.n) {
-			i++;
-			add_opt(pf, svc, f.v[i], file,
-			    join_line(j, offs[i]), last);
-		} else if (str_starts(f.v[i], "-o") && f.v[i][2] != '\0')
-			add_opt(pf, svc, f.v[i] + 2, file,
-			    join_line(j, offs[i]), last);
-		else
-			strvec_push(&svc->argv, f.v[i]);
-	}
+	daemon_args(pf, svc, file, &f, offs, j, last);
 	for (i = 0; i + 1 < pf->nsvcs; i++) {
 		struct pf_service *old = &pf->svcs[i];
 
