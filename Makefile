@@ -18,13 +18,15 @@ WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 	   -Wno-unused-parameter
 CFLAGS	?= -O2 -g
 XCFLAGS	 = -std=c11 -D_GNU_SOURCE -DMTAAUDIT_VERSION='"$(VERSION)"' $(WARN) \
-	   -Iaudit -Iparsers -Ichecks -Ireport
+	   -I.
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-LIBSRC	 = $(sort $(filter-out audit/main.c, $(wildcard audit/*.c parsers/*.c checks/*.c report/*.c)))
-HDRS	 = $(wildcard audit/*.h parsers/*.h checks/*.h report/*.h parsers/*.def audit/*.def)
+LAYERS	 = lib audit parsers/common parsers/postfix parsers/exim parsers/sendmail \
+	   checks report
+LIBSRC	 = $(sort $(filter-out audit/main.c, $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))))
+HDRS	 = $(foreach d,$(LAYERS),$(wildcard $(d)/*.h $(d)/*.def))
 UNITSRC	 = $(sort $(wildcard tests/unit/test_*.c))
 UNITHELP = $(filter-out $(UNITSRC), $(wildcard tests/unit/*.c))
 

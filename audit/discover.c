@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "discover.h"
-#include "exim.h"
-#include "postfix.h"
-#include "sendmail.h"
-#include "util.h"
+#include "audit/discover.h"
+#include "parsers/exim/exim.h"
+#include "parsers/postfix/postfix.h"
+#include "parsers/sendmail/sendmail.h"
+#include "lib/util.h"
 
 typedef struct mtaconf *reader_fn(struct engine *, struct model *,
     const struct rootfs *, const char *dir, const char *file,

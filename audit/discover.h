@@ -6,9 +6,9 @@
 #ifndef MTAAUDIT_DISCOVER_H
 #define MTAAUDIT_DISCOVER_H
 
-#include "engine.h"
-#include "rootfs.h"
-#include "util.h"
+#include "audit/engine.h"
+#include "lib/rootfs.h"
+#include "lib/util.h"
 
 struct audit_opts {
 	const char	*postfix_version;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "audit/engine.h"
 
 static const char *const sev_names[SEV_COUNT] = {
 	[SEV_INFO] = "info",

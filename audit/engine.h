@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "model.h"
+#include "audit/model.h"
 
 enum severity {
 	SEV_INFO = 0,

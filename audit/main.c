@@ -13,12 +13,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "discover.h"
-#include "engine.h"
-#include "exim.h"
-#include "report.h"
-#include "rootfs.h"
-#include "util.h"
+#include "audit/discover.h"
+#include "audit/engine.h"
+#include "parsers/exim/exim.h"
+#include "report/report.h"
+#include "lib/rootfs.h"
+#include "lib/util.h"
 
 static const char usage_text[] =
     "usage: mtaaudit [audit] [--root DIR] [--format text|json] "

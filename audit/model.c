@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "audit/model.h"
 
 static const char *const mta_names[MTA_COUNT] = {
 	[MTA_POSTFIX] = "postfix",

@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "addrset.h"
-#include "util.h"
+#include "lib/addrset.h"
+#include "lib/util.h"
 
 enum mta {
 	MTA_POSTFIX = 0,

@@ -5,8 +5,8 @@
  */
 #include <string.h>
 
-#include "checks.h"
-#include "postfix.h"
+#include "checks/checks.h"
+#include "parsers/postfix/postfix.h"
 
 /* chk_auth_cleartext - AUTH offered without TLS or before STARTTLS */
 void

@@ -3,7 +3,7 @@
  * by_mta.c - checks that ask one question of every MTA but read each
  * MTA's own settings to answer it: a table of variants per check.
  */
-#include "checks.h"
+#include "checks/checks.h"
 
 /* the variant of each MTA, by enum mta; NULL = the check does not apply */
 struct variants {

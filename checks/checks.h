@@ -6,7 +6,7 @@
 #ifndef MTAAUDIT_CHECKS_H
 #define MTAAUDIT_CHECKS_H
 
-#include "engine.h"
+#include "audit/engine.h"
 
 /* grant_fn - a check of one grant of one reachable listener */
 typedef void grant_fn(struct engine *, struct mtaconf *, struct listener *,

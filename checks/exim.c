@@ -2,12 +2,12 @@
 /*
  * exim.c - Exim's own checks and the Exim variants of shared checks
  * (checks/by_mta.c dispatches those), read from the Exim reader's
- * structure (parsers/ex_int.h).
+ * structure (parsers/exim/ex_int.h).
  */
 #include <string.h>
 
-#include "checks.h"
-#include "ex_int.h"
+#include "checks/checks.h"
+#include "parsers/exim/ex_int.h"
 
 /* opt_at - where an option is set, or the main file for a default */
 static void

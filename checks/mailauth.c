@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "checks.h"
+#include "checks/checks.h"
 
 /* public_mx - the first reachable listener in the MX role, or NULL */
 static struct listener *

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks.h"
-#include "postfix.h"
+#include "checks/checks.h"
+#include "parsers/postfix/postfix.h"
 
 /* collect_refs - add every $name, ${name...} and $(name) in text to refs */
 static void

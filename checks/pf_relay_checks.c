@@ -4,8 +4,8 @@
  */
 #include <string.h>
 
-#include "checks.h"
-#include "pf_relay.h"
+#include "checks/checks.h"
+#include "parsers/postfix/pf_relay.h"
 
 /* listed_anywhere - an smtpd restriction list of the scope names item */
 static const char *

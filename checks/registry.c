@@ -8,7 +8,7 @@
  */
 #include <stddef.h>
 
-#include "checks.h"
+#include "checks/checks.h"
 
 #define PF	MTA_BIT(MTA_POSTFIX)
 #define EX	MTA_BIT(MTA_EXIM)

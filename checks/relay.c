@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "checks.h"
+#include "checks/checks.h"
 
 /* a public IPv4 share at or above this counts as "everyone" */
 #define OPEN_V4_PUBLIC	(UINT64_C(1) << 31)

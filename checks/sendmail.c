@@ -2,14 +2,14 @@
 /*
  * sendmail.c - Sendmail's own checks and the Sendmail variants of the
  * checks whose test differs by MTA (checks/by_mta.c dispatches).  They
- * read the facts parsers/sendmail.c kept (struct sm_conf); every fix is
+ * read the facts parsers/sendmail/sendmail.c kept (struct sm_conf); every fix is
  * the .mc line to write.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks.h"
-#include "sendmail.h"
+#include "checks/checks.h"
+#include "parsers/sendmail/sendmail.h"
 
 /* def_ev - evidence of a definition, or of its absence */
 static void

@@ -4,8 +4,8 @@
  */
 #include <string.h>
 
-#include "checks.h"
-#include "postfix.h"
+#include "checks/checks.h"
+#include "parsers/postfix/postfix.h"
 
 /* TLS protocol versions in order, as Postfix names them */
 static const char *const protos[] = {

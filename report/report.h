@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "engine.h"
+#include "audit/engine.h"
 
 void	 report_text(FILE *, const struct engine *, const char *root);
 void	 report_json(FILE *, const struct engine *);

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report.h"
+#include "report/report.h"
 
 /*
  * put - print configuration-derived text with control bytes escaped, so a

@@ -1,6 +1,6 @@
 #!/bin/sh
-# gen-exim-tables.sh - regenerate parsers/exim_builtins.def (the macros
-# Exim defines itself: _HAVE_*, _OPT_*, ...) and parsers/exim_options.def
+# gen-exim-tables.sh - regenerate parsers/exim/exim_builtins.def (the macros
+# Exim defines itself: _HAVE_*, _OPT_*, ...) and parsers/exim/exim_options.def
 # (every main option with its built-in default) from the real Debian 12
 # exim4-daemon-heavy, fetched by scripts/exim-pkg.sh, plus the options of
 # upstream features Debian does not build (DMARC), without defaults.
@@ -36,7 +36,7 @@ cstr() {
 		v=$(printf '%s' "${l#*=}" | cstr)
 		printf 'EX_BUILTIN("%s", "%s")\n' "$n" "$v"
 	done
-} >"$top/parsers/exim_builtins.def"
+} >"$top/parsers/exim/exim_builtins.def"
 
 {
 	echo "/*"
@@ -66,5 +66,5 @@ cstr() {
 			printf 'EX_OPTION("%s", NULL)\n' "$n"
 		fi
 	done
-} >"$top/parsers/exim_options.def"
+} >"$top/parsers/exim/exim_options.def"
 echo "gen-exim-tables.sh: Exim $ver tables written" >&2

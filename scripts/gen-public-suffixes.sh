@@ -1,5 +1,5 @@
 #!/bin/sh
-# gen-public-suffixes.sh - regenerate audit/public_suffixes.def from the
+# gen-public-suffixes.sh - regenerate lib/public_suffixes.def from the
 # ICANN section of the Public Suffix List in Debian's publicsuffix package
 # (https://publicsuffix.org, MPL-2.0).  For maintainers; not run at build
 # time.  Wildcard rules ("*.ck") keep their base ("ck"); exception rules
@@ -7,7 +7,7 @@
 # the list also carries) are left out.
 set -eu
 psl=${PSL:-/usr/share/publicsuffix/public_suffix_list.dat}
-out=${1:-audit/public_suffixes.def}
+out=${1:-lib/public_suffixes.def}
 [ -f "$psl" ] || apt-get install -y -qq publicsuffix >/dev/null
 ver=$(dpkg-query -W -f='${Version}' publicsuffix 2>/dev/null || echo unknown)
 {

@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "discover.h"
-#include "engine.h"
-#include "report.h"
-#include "rootfs.h"
+#include "audit/discover.h"
+#include "audit/engine.h"
+#include "report/report.h"
+#include "lib/rootfs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

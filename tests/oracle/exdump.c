@@ -11,7 +11,7 @@
  * found: "conf<TAB>DIR", "wont_start<TAB>yes|no" (mtaaudit says Exim
  * refuses to start), "templated<TAB>yes|no" (a PRS002 finding), then
  * "NAME<TAB>VALUE" for each NAME asked, or for every main option in
- * parsers/exim_options.def when none is asked: the value after
+ * parsers/exim/exim_options.def when none is asked: the value after
  * preprocessing (macros substituted, nothing expanded), else the
  * built-in default.  A NAME mtaaudit does not know is printed alone.
  * Exit status 1 when the root has no Exim configuration, 2 on usage
@@ -21,16 +21,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
-#include "exim.h"
+#include "audit/engine.h"
+#include "parsers/exim/exim.h"
 #include "grants.h"
-#include "model.h"
-#include "util.h"
+#include "audit/model.h"
+#include "lib/util.h"
 
 /* every main option mtaaudit knows (Exim 4.96's), sorted */
 static const char *const options[] = {
 #define EX_OPTION(n, d)	n,
-#include "exim_options.def"
+#include "parsers/exim/exim_options.def"
 #undef EX_OPTION
 };
 

@@ -113,7 +113,7 @@ def table(top):
     whether its built-in default is NULL (the machine's, or another
     option's)"""
     out = {}
-    path = os.path.join(top, "parsers/exim_options.def")
+    path = os.path.join(top, "parsers/exim/exim_options.def")
     for m in re.finditer(r'^EX_OPTION\("(\w+)", (NULL|")', open(path,
         encoding="latin-1").read(), re.M):
         out[m.group(1)] = m.group(2) == "NULL"

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 
 #include "grants.h"
-#include "model.h"
-#include "util.h"
+#include "audit/model.h"
+#include "lib/util.h"
 
 /* usage - print the synopsis and exit with the usage status */
 static void __attribute__((noreturn))

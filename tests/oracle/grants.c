@@ -14,11 +14,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "addrset.h"
-#include "discover.h"
-#include "exim.h"
+#include "lib/addrset.h"
+#include "audit/discover.h"
+#include "parsers/exim/exim.h"
 #include "grants.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* print_nets - "<TAB>nets=" and the first prefixes of a set, a line's end */
 static void

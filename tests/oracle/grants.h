@@ -7,11 +7,11 @@
 #ifndef MTAAUDIT_ORACLE_GRANTS_H
 #define MTAAUDIT_ORACLE_GRANTS_H
 
-#include "discover.h"
-#include "engine.h"
-#include "model.h"
-#include "rootfs.h"
-#include "util.h"
+#include "audit/discover.h"
+#include "audit/engine.h"
+#include "audit/model.h"
+#include "lib/rootfs.h"
+#include "lib/util.h"
 
 /* a root read by a dump tool: "TOOL ROOT [-D NAME=VALUE]... ARG..." */
 struct dumproot {

@@ -28,13 +28,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "addrset.h"
-#include "engine.h"
+#include "lib/addrset.h"
+#include "audit/engine.h"
 #include "grants.h"
-#include "model.h"
-#include "postfix.h"
-#include "rootfs.h"
-#include "util.h"
+#include "audit/model.h"
+#include "parsers/postfix/postfix.h"
+#include "lib/rootfs.h"
+#include "lib/util.h"
 
 /* every parameter row of mtaaudit's default table, with its flags */
 static const struct {
@@ -42,14 +42,14 @@ static const struct {
 	unsigned	 flags;
 } params[] = {
 #define PF_PARAM(n, d, f)	{ n, f },
-#include "postfix_params.def"
+#include "parsers/postfix/postfix_params.def"
 #undef PF_PARAM
 };
 
 /* parameters added after Postfix 3.7 that mtaaudit also knows */
 static const char *const newparams[] = {
 #define PF_NEWPARAM(n, s, d)	n,
-#include "postfix_new_params.def"
+#include "parsers/postfix/postfix_new_params.def"
 #undef PF_NEWPARAM
 };
 

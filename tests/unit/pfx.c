@@ -20,7 +20,7 @@
 #include <cmocka.h>
 
 #include "pfx.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* put_file - write LEN bytes of DATA to PATH inside the root */
 void

@@ -10,10 +10,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "engine.h"
-#include "model.h"
-#include "postfix.h"
-#include "rootfs.h"
+#include "audit/engine.h"
+#include "audit/model.h"
+#include "parsers/postfix/postfix.h"
+#include "lib/rootfs.h"
 
 /* a temporary root holding etc/postfix, and what was read from it */
 struct pfx {

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "addrset.h"
-#include "util.h"
+#include "lib/addrset.h"
+#include "lib/util.h"
 
 #define ALL_CLASSES	(ACLASS_LOOPBACK | ACLASS_PRIVATE | ACLASS_LINKLOCAL | \
 			 ACLASS_DOC | ACLASS_PUBLIC | ACLASS_OTHER)

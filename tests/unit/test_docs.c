@@ -21,8 +21,8 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
-#include "model.h"
+#include "audit/engine.h"
+#include "audit/model.h"
 
 #define MAN_PAGE	"man/mtaaudit.1"
 #define MAIN_C		"audit/main.c"

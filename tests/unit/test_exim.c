@@ -19,13 +19,13 @@
 
 #include <cmocka.h>
 
-#include "addrset.h"
-#include "engine.h"
-#include "ex_int.h"
-#include "exim.h"
-#include "model.h"
+#include "lib/addrset.h"
+#include "audit/engine.h"
+#include "parsers/exim/ex_int.h"
+#include "parsers/exim/exim.h"
+#include "audit/model.h"
 #include "pfx.h"
-#include "util.h"
+#include "lib/util.h"
 
 #define CONF	"etc/exim/exim.conf"
 #define STRANGER "203.0.113.5"

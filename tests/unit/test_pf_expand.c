@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_pf_expand.c - unit tests for parsers/pf_expand.c and the defaults
- * of parsers/pf_params.c: Postfix parameter expansion, compatibility
+ * test_pf_expand.c - unit tests for parsers/postfix/pf_expand.c and the defaults
+ * of parsers/postfix/pf_params.c: Postfix parameter expansion, compatibility
  * levels, mydomain, master.cf -o scopes, loops and blow-ups.
  *
  * Every expected value was checked with Postfix 3.7.11's own
@@ -27,12 +27,12 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
-#include "model.h"
-#include "postfix.h"
-#include "rootfs.h"
+#include "audit/engine.h"
+#include "audit/model.h"
+#include "parsers/postfix/postfix.h"
+#include "lib/rootfs.h"
 #include "pfx.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* has_finding - a finding of check ID at LINE of main.cf */
 static bool

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_pf_lines.c - unit tests for parsers/pf_main.c and parsers/pf_master.c:
+ * test_pf_lines.c - unit tests for parsers/postfix/pf_main.c and parsers/postfix/pf_master.c:
  * main.cf logical lines (continuations, comments, trailing "# text",
  * line numbers, duplicates, syntax errors, CRLF, NUL bytes) and master.cf
  * entries (eight fields, continuations, -o overrides and their lines,
@@ -26,12 +26,12 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
-#include "model.h"
-#include "postfix.h"
-#include "rootfs.h"
+#include "audit/engine.h"
+#include "audit/model.h"
+#include "parsers/postfix/postfix.h"
+#include "lib/rootfs.h"
 #include "pfx.h"
-#include "util.h"
+#include "lib/util.h"
 
 
 /* expect_def - the effective main.cf definition of NAME */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_pf_relay.c - unit tests for the Postfix relay evaluator
- * (parsers/pf_relay.c through postfix_read): which clients each smtpd
+ * (parsers/postfix/pf_relay.c through postfix_read): which clients each smtpd
  * listener lets relay, as the grants in mc->listeners[i].grants.
  *
  * The expectations follow Postfix's own rules (smtpd_check.c and
@@ -29,12 +29,12 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
-#include "model.h"
-#include "postfix.h"
-#include "rootfs.h"
+#include "audit/engine.h"
+#include "audit/model.h"
+#include "parsers/postfix/postfix.h"
+#include "lib/rootfs.h"
 #include "pfx.h"
-#include "util.h"
+#include "lib/util.h"
 
 
 #define ANY	(-1)		/* a field the case does not care about */

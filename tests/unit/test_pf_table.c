@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_pf_table.c - unit tests for parsers/pf_table.c: Postfix lookup
+ * test_pf_table.c - unit tests for parsers/postfix/pf_table.c: Postfix lookup
  * tables read from their text sources inside the root (hash, texthash,
  * cidr, regexp, pcre, inline, static, proxy), tables that cannot be
  * read (database and server types), missing files and links that
@@ -27,13 +27,13 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
-#include "model.h"
-#include "pf_table.h"
-#include "postfix.h"
-#include "rootfs.h"
+#include "audit/engine.h"
+#include "audit/model.h"
+#include "parsers/postfix/pf_table.h"
+#include "parsers/postfix/postfix.h"
+#include "lib/rootfs.h"
 #include "pfx.h"
-#include "util.h"
+#include "lib/util.h"
 
 
 /* words_equal - A and B hold the same words (white space folded) */

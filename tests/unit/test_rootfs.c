@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_rootfs.c - unit tests for audit/rootfs.c: resolution inside the
+ * test_rootfs.c - unit tests for lib/rootfs.c: resolution inside the
  * audited root, links, escapes, loops, non-files and listing.
  */
 #include <sys/types.h>
@@ -21,8 +21,8 @@
 #include <cmocka.h>
 
 #include "pfx.h"
-#include "rootfs.h"
-#include "util.h"
+#include "lib/rootfs.h"
+#include "lib/util.h"
 
 #define CHAIN	ROOTFS_MAX_LINKS	/* links chain/c0 ... chain/cCHAIN */
 

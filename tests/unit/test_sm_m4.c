@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_sm_m4.c - unit tests for the Sendmail reader: the static m4
- * subset (parsers/sm_m4.c), the access map and class R, and what
+ * subset (parsers/sendmail/sm_m4.c), the access map and class R, and what
  * sendmail_read() makes of a .mc (listeners, grants, milters).
  *
  * The injection test proves that a .mc with esyscmd/syscmd runs
@@ -24,12 +24,12 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
-#include "model.h"
+#include "audit/engine.h"
+#include "audit/model.h"
 #include "pfx.h"
-#include "sendmail.h"
-#include "sm_m4.h"
-#include "util.h"
+#include "parsers/sendmail/sendmail.h"
+#include "parsers/sendmail/sm_m4.h"
+#include "lib/util.h"
 
 #define MC	"etc/mail/sendmail.mc"
 

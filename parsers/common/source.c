@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * source.c - read configuration files inside the root and walk their lines.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/common/source.h"
+
+/* source_read - read a file inside the root, reporting failures */
+bool
+source_read(struct engine *e, struct mtaconf *c, const struct rootfs *root,
+    const char *path, const char *from_file, int from_line, bool must_exist,
+    struct source *src)
+{
+	enum rootfs_err err;
+	char *rel = NULL;
+	const char *id;
+
+	memset(src, 0, sizeof(*src));
+	err = rootfs_read(root, path, &src->data, &src->len, &rel);
+	if (err == RF_OK) {
+		src->file = model_file(e->model, rel);
+		free(rel);
+		/* kept: lines are walked by length, and a value ends at a NUL
+		 * as it does when Postfix reads it into a C string */
+		if (memchr(src->data, '\0', src->len) != NULL)
+			finding_add(e, "PRS001", c, NULL, src->file, 0,
+			    "%s contains NUL bytes; a value ends at the first "
+			    "one, as in Postfix", src->file);
+		return true;
+	}
+	free(rel);
+	if (err == RF_MISSING && !must_exist)
+		return false;
+	id = err == RF_ESCAPE || err == RF_LOOP ? "PRS003" : "PRS004";
+	finding_add(e, id, c, NULL, from_file, from_file ? from_line : 0,
+	    "'%s' cannot be read: %s", path, rootfs_strerror(err));
+	return false;
+}
+
+/* source_free - release a source read with source_read */
+void
+source_free(struct source *src)
+{
+	free(src->data);
+	memset(src, 0, sizeof(*src));
+}
+
+/* lineiter_init - start at the first line of src */
+void
+lineiter_init(struct lineiter *it, const struct source *src)
+{
+	it->p = src->data;
+	it->end = src->data + src->len;
+	it->no = 0;
+}
+
+/* lineiter_next - the next physical line, without "\n" or "\r\n" */
+bool
+lineiter_next(struct lineiter *it, struct line *ln)
+{
+	const char *nl;
+	size_t len;
+
+	if (it->p >= it->end)
+		return false;
+	nl = memchr(it->p, '\n', (size_t)(it->end - it->p));
+	len = nl ? (size_t)(nl - it->p) : (size_t)(it->end - it->p);
+	ln->s = it->p;
+	ln->len = len;
+	if (len > 0 && ln->s[len - 1] == '\r')
+		ln->len--;
+	ln->no = ++it->no;
+	it->p = nl ? nl + 1 : it->end;
+	return true;
+}
+
+/* line_blank - the line holds only white space */
+bool
+line_blank(const struct line *ln)
+{
+	size_t i;
+
+	for (i = 0; i < ln->len; i++)
+		if (!isspace((unsigned char)ln->s[i]))
+			return false;
+	return true;
+}
+
+/* line_comment - the first non-space character is '#' */
+bool
+line_comment(const struct line *ln)
+{
+	size_t i;
+
+	for (i = 0; i < ln->len; i++)
+		if (!isspace((unsigned char)ln->s[i]))
+			return ln->s[i] == '#';
+	return false;
+}
+
+/* text_has_mark - the LEN bytes at S hold one of the N strings MARKS */
+bool
+text_has_mark(const char *s, size_t len, const char *const *marks, size_t n)
+{
+	size_t i, j, m;
+
+	for (i = 0; i < len; i++)
+		for (j = 0; j < n; j++) {
+			/* most bytes start no marker: no memcmp for them */
+			if (s[i] != marks[j][0])
+				continue;
+			m = strlen(marks[j]);
+			if (i + m <= len && memcmp(s + i, marks[j], m) == 0)
+				return true;
+		}
+	return false;
+}
+
+/* line_templated - the text holds a template engine's marker */
+bool
+line_templated(const char *s, size_t len)
+{
+	static const char *const marks[] = { "{{", "{%", "<%", "%}", "%{" };
+
+	return text_has_mark(s, len, marks, ARRAY_SIZE(marks));
+}

@@ -1,0 +1,564 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * exim.c - the Exim reader: choose the files Exim (or Debian's
+ * update-exim4.conf) would read, preprocess and parse them, then fill
+ * the model: listeners from local_interfaces, daemon_smtp_ports,
+ * tls_on_connect_ports and -oX; TLS; AUTH per authenticator; relay
+ * grants (ex_relay.c); DKIM, SPF and DMARC; smarthost and inbound role.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/exim/ex_int.h"
+
+/* well-known port names */
+static const struct portname {
+	const char	*name;
+	int		 port;
+} portnames[] = {
+	{ "smtp", 25 }, { "smtps", 465 }, { "ssmtp", 465 },
+	{ "submission", 587 }, { "submissions", 465 }, { "urd", 465 },
+};
+
+/* exim_define_ok - "NAME" or "NAME=VALUE" with an upper-case NAME */
+bool
+exim_define_ok(const char *s)
+{
+	if (!isupper((unsigned char)*s))
+		return false;
+	while (isalnum((unsigned char)*s) || *s == '_')
+		s++;
+	return *s == '\0' || *s == '=';
+}
+
+/* exim_option - a main option of an Exim configuration, as read */
+const char *
+exim_option(const struct mtaconf *mc, const char *name)
+{
+	if (mc->mta != MTA_EXIM || mc->priv == NULL)
+		return NULL;
+	return ex_value(mc->priv, name);
+}
+
+/* port_of - a port number or service name; 0 when unknown */
+static int
+port_of(const char *s)
+{
+	char *end;
+	long v;
+	size_t i;
+
+	v = strtol(s, &end, 10);
+	if (end != s && *end == '\0' && v > 0 && v < 65536)
+		return (int)v;
+	for (i = 0; i < ARRAY_SIZE(portnames); i++)
+		if (strcmp(s, portnames[i].name) == 0)
+			return portnames[i].port;
+	return 0;
+}
+
+/* ex_free - release the reader's structure (mtaconf priv_free) */
+static void
+ex_free(void *p)
+{
+	struct ex_conf *x = p;
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->nhosts; i++) {
+		ex_hosts_free(x->hosts[i]);
+		free(x->hosts[i]);
+	}
+	free(x->hosts);
+	free(x->before_gate);
+	ex_parse_free(x);
+	ex_pp_free(x);
+	for (i = 0; i < x->nextra; i++)
+		free(x->extra[i].s);
+	free(x->extra);
+	strvec_free(&x->ports);
+	free(x->debian_type);
+	free(x);
+}
+
+/* read_files - preprocess what Exim or update-exim4.conf would read */
+static void
+read_files(struct ex_conf *x, const char *dir, const char *file)
+{
+	static const char *const plain[] = {
+		"exim4.conf", "exim.conf", "configure",
+	};
+	char *p;
+	size_t i;
+
+	if (file && strcmp(file, "update-exim4.conf.conf") != 0 &&
+	    strcmp(file, "exim4.conf.template") != 0) {
+		p = xasprintf("%s/%s", dir, file);
+		ex_pp_file(x, p, NULL, 0, 0, true);
+		free(p);
+		return;
+	}
+	/* a hand-written exim4.conf takes precedence on Debian */
+	for (i = 0; i < ARRAY_SIZE(plain) && file == NULL; i++) {
+		p = xasprintf("%s/%s", dir, plain[i]);
+		if (rootfs_exists(x->root, p)) {
+			ex_pp_file(x, p, NULL, 0, 0, true);
+			free(p);
+			return;
+		}
+		free(p);
+	}
+	ex_debian(x, dir);
+	ex_default_ports(x);
+}
+
+/* is_server - an authenticator with a server side */
+static bool
+is_server(const struct ex_driver *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nopts; i++)
+		if (str_starts(d->opts[i].name, "server_") &&
+		    strcmp(d->opts[i].name, "server_advertise_condition") != 0 &&
+		    strcmp(d->opts[i].name, "server_debug_print") != 0)
+			return true;
+	return false;
+}
+
+/* public_name - what an authenticator advertises */
+static char *
+public_name(const struct ex_driver *d)
+{
+	const struct ex_opt *o = ex_driver_opt(d, "public_name");
+	char *s = xstrdup(o ? o->value : d->name), *p;
+
+	for (p = s; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return s;
+}
+
+/* tls_gated - a condition text that holds only on an encrypted session */
+static bool
+tls_gated(const char *s)
+{
+	return strstr(s, "tls_in_cipher") || strstr(s, "tls_cipher") ||
+	    strstr(s, "tls_in_ver") || strstr(s, "encrypted");
+}
+
+/* acl_denies_clear - acl_smtp_auth refuses AUTH before TLS */
+static bool
+acl_denies_clear(struct ex_conf *x)
+{
+	const struct ex_acl *a = ex_acl_find(x, ex_value(x, "acl_smtp_auth"));
+	size_t i, j;
+
+	for (i = 0; a && i < a->nstmts; i++)
+		for (j = 0; j < a->stmts[i].nconds; j++) {
+			const struct ex_cond *c = &a->stmts[i].conds[j];
+
+			if ((strcmp(a->stmts[i].verb, "deny") == 0 ||
+			    strcmp(a->stmts[i].verb, "drop") == 0) && c->neg &&
+			    strcmp(c->name, "encrypted") == 0)
+				return true;
+		}
+	return false;
+}
+
+/* auth_facts - which authenticators are advertised, in clear or not */
+static void
+auth_facts(struct ex_conf *x, bool *any, bool *clear, bool *anon,
+    struct evlist *ev)
+{
+	const struct ex_opt *aah = ex_opt(x, "auth_advertise_hosts");
+	bool acl_tls = acl_denies_clear(x);
+	size_t i;
+
+	*any = *clear = *anon = false;
+	if (ex_always_false(aah->value))
+		return;
+	for (i = 0; i < x->ndrivers[EXS_AUTH]; i++) {
+		const struct ex_driver *d = &x->drivers[EXS_AUTH][i];
+		const struct ex_opt *drv = ex_driver_opt(d, "driver");
+		const struct ex_opt *adv = ex_driver_opt(d,
+		    "server_advertise_condition");
+		const struct ex_opt *cond = ex_driver_opt(d, "server_condition");
+		char *pub;
+		bool plain;
+
+		if (!is_server(d) || (adv && ex_always_false(adv->value)))
+			continue;
+		pub = public_name(d);
+		*any = true;
+		ex_line_ev(x, ev, d->src);
+		plain = strcmp(pub, "PLAIN") == 0 || strcmp(pub, "LOGIN") == 0 ||
+		    (drv && strcmp(drv->value, "plaintext") == 0);
+		if (plain && !(adv && tls_gated(adv->value)) &&
+		    !tls_gated(aah->value) && !acl_tls) {
+			*clear = true;
+			if (adv)
+				ex_line_ev(x, ev, adv->src);
+		}
+		if (strcmp(pub, "ANONYMOUS") == 0)
+			*anon = true;
+		if (drv && strcmp(drv->value, "plaintext") == 0 && cond &&
+		    ex_always_true(cond->value) && !x->always_true_auth) {
+			x->always_true_auth = true;
+			x->true_auth = d;
+		}
+		free(pub);
+	}
+	if (*any)
+		ex_opt_ev(x, ev, aah);
+}
+
+/* iface - one local_interfaces item: address and optional port */
+static void
+iface(const char *it, char **addr, int *port)
+{
+	const char *dot = strrchr(it, '.');
+	size_t dots = 0;
+	const char *p;
+
+	*port = 0;
+	if (*it == '[') {
+		const char *e = strchr(it, ']');
+
+		*addr = xstrndup(it + 1, e ? (size_t)(e - it - 1) : strlen(it));
+		if (e && e[1] == ':')
+			*port = port_of(e + 2);
+		return;
+	}
+	for (p = it; *p; p++)
+		dots += *p == '.';
+	if (dot && ((strchr(it, ':') && !strchr(dot, ':')) || dots == 4) &&
+	    port_of(dot + 1) > 0) {
+		*addr = xstrndup(it, (size_t)(dot - it));
+		*port = port_of(dot + 1);
+		return;
+	}
+	*addr = xstrdup(it);
+}
+
+/* wildcard - an address meaning every interface */
+static bool
+wildcard(const char *a)
+{
+	return strcmp(a, "0.0.0.0") == 0 || strcmp(a, "::0") == 0 ||
+	    strcmp(a, "::") == 0 || strcmp(a, "*") == 0;
+}
+
+/* loopback - an address only local clients reach */
+static bool
+loopback(const char *a)
+{
+	return str_starts(a, "127.") || strcmp(a, "::1") == 0 ||
+	    strcmp(a, "localhost") == 0;
+}
+
+/* numeric_list - every item of an -oX value is a port */
+static bool
+numeric_list(const struct strvec *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (port_of(v->v[i]) == 0)
+			return false;
+	return v->n > 0;
+}
+
+/* role_name - the service name a port is known by */
+static const char *
+role_name(int port, enum listener_role *role)
+{
+	switch (port) {
+	case 25:
+		*role = ROLE_MX;
+		return "smtp";
+	case 587:
+		*role = ROLE_SUBMISSION;
+		return "submission";
+	case 465:
+		*role = ROLE_SUBMISSIONS;
+		return "smtps";
+	default:
+		*role = ROLE_OTHER;
+		return "smtp";
+	}
+}
+
+/* add_listener - one listener for PORT on the addresses in ADDRS */
+static void
+add_listener(struct ex_conf *x, int port, const struct strvec *addrs,
+    bool unknown_addr, const struct evlist *bind_ev, const struct ex_line *at)
+{
+	struct listener *l = mtaconf_add_listener(x->mc);
+	const struct ex_opt *tla = ex_opt(x, "tls_advertise_hosts");
+	const struct ex_opt *cert = ex_opt(x, "tls_certificate");
+	struct strvec onc = STRVEC_INIT;
+	struct buf a = BUF_INIT;
+	bool any = unknown_addr, all_lo = !unknown_addr;
+	size_t i;
+	const char *name = role_name(port, &l->role);
+
+	for (i = 0; i < addrs->n; i++) {
+		any |= wildcard(addrs->v[i]);
+		all_lo &= loopback(addrs->v[i]);
+		/* IPv6 addresses in brackets, so the port stays readable */
+		buf_printf(&a, strchr(addrs->v[i], ':') ? "%s[%s]" : "%s%s",
+		    i ? "," : "", addrs->v[i]);
+	}
+	l->addr = any ? xstrdup("*") : buf_detach(&a);
+	buf_free(&a);
+	l->port = port;
+	l->bind = any ? BIND_ANY : all_lo ? BIND_LOOPBACK : BIND_SPECIFIC;
+	l->reachable = l->bind != BIND_LOOPBACK;
+	l->name = xstrdup(name);
+	l->label = xasprintf("%s %s:%d", name, l->addr, port);
+	l->file = at ? at->file : x->main_file;
+	l->line = at ? at->line : 0;
+	evlist_append(&l->bind_ev, bind_ev);
+	ex_split_list(ex_value(x, "tls_on_connect_ports"), &onc);
+	for (i = 0; i < onc.n; i++)
+		if (port_of(onc.v[i]) == port)
+			l->tls = TLSM_IMPLICIT;
+	strvec_free(&onc);
+	if (l->tls == TLSM_IMPLICIT) {
+		ex_opt_ev(x, &l->tls_ev, ex_opt(x, "tls_on_connect_ports"));
+		if (l->role == ROLE_OTHER)
+			l->role = ROLE_SUBMISSIONS;
+	} else {
+		if (l->role == ROLE_SUBMISSIONS)
+			l->role = ROLE_OTHER;	/* 465 in clear: TLS007 */
+		if (!ex_always_false(tla->value))
+			l->tls = TLSM_OPTIONAL;
+		ex_opt_ev(x, &l->tls_ev, tla);
+	}
+	l->tls_cert = *cert->value != '\0';
+	if (l->tls != TLSM_NONE)
+		ex_opt_ev(x, &l->tls_ev, cert);
+}
+
+/* listeners - one listener per port Exim's daemon binds */
+static void
+listeners(struct ex_conf *x)
+{
+	const struct ex_opt *li = ex_opt(x, "local_interfaces");
+	const struct ex_opt *dp = ex_opt(x, "daemon_smtp_ports");
+	struct strvec ports = STRVEC_INIT, ifs = STRVEC_INIT, oxl = STRVEC_INIT;
+	const char *ifval = li->value;
+	struct evlist ev = { 0 };
+	const struct ex_line *at = li->src ? li->src : dp->src;
+	int nums[64];
+	size_t n = 0, i, j;
+	bool unknown;
+
+	ex_split_list(dp->value, &ports);
+	ex_opt_ev(x, &ev, li);
+	ex_opt_ev(x, &ev, dp);
+	if (x->ports.n) {
+		ex_split_list(x->ports.v[0], &oxl);
+		if (numeric_list(&oxl)) {
+			strvec_free(&ports);
+			ports = oxl;
+			oxl = (struct strvec)STRVEC_INIT;
+		} else
+			ifval = x->ports.v[0];
+		ex_line_ev(x, &ev, x->ports_src);
+		at = x->ports_src;
+	}
+	unknown = ex_expanded(ifval) || ex_expanded(dp->value);
+	ex_split_list(ifval, &ifs);
+	for (i = 0; i < ports.n && n < ARRAY_SIZE(nums); i++) {
+		int p = port_of(ports.v[i]);
+
+		for (j = 0; j < n && nums[j] != p; j++)
+			;
+		if (p > 0 && j == n)
+			nums[n++] = p;
+	}
+	/* interfaces with their own port add that port */
+	for (i = 0; i < ifs.n && n < ARRAY_SIZE(nums); i++) {
+		char *a;
+		int p;
+
+		iface(ifs.v[i], &a, &p);
+		for (j = 0; j < n && nums[j] != p; j++)
+			;
+		if (p > 0 && j == n)
+			nums[n++] = p;
+		free(a);
+	}
+	for (j = 0; j < n; j++) {
+		struct strvec addrs = STRVEC_INIT;
+
+		for (i = 0; i < ifs.n; i++) {
+			char *a;
+			int p;
+
+			iface(ifs.v[i], &a, &p);
+			if (p == 0 || p == nums[j])
+				strvec_push(&addrs, a);
+			free(a);
+		}
+		if (addrs.n > 0 || unknown)
+			add_listener(x, nums[j], &addrs, unknown, &ev, at);
+		strvec_free(&addrs);
+	}
+	strvec_free(&ports);
+	strvec_free(&ifs);
+	strvec_free(&oxl);
+	evlist_free(&ev);
+}
+
+/* auth_listeners - AUTH facts on every listener */
+static void
+auth_listeners(struct ex_conf *x)
+{
+	struct evlist ev = { 0 };
+	bool any, clear, anon;
+	size_t i;
+
+	auth_facts(x, &any, &clear, &anon, &ev);
+	for (i = 0; i < x->mc->nlisteners && any; i++) {
+		struct listener *l = &x->mc->listeners[i];
+
+		l->auth = true;
+		l->auth_tls_only = !clear || l->tls == TLSM_IMPLICIT;
+		l->auth_anonymous = anon;
+		evlist_append(&l->auth_ev, &ev);
+	}
+	evlist_free(&ev);
+}
+
+/* stmt_unconditional - a statement with only modifiers */
+static bool
+stmt_unconditional(const struct ex_stmt *st, const char *control)
+{
+	bool found = false;
+	size_t i;
+
+	for (i = 0; i < st->nconds; i++) {
+		const struct ex_cond *c = &st->conds[i];
+
+		if (strcmp(c->name, "control") == 0) {
+			found |= str_starts(c->value, control);
+			continue;
+		}
+		if (strcmp(c->name, "message") && strcmp(c->name, "log_message") &&
+		    strcmp(c->name, "logwrite") && strcmp(c->name, "set") &&
+		    strcmp(c->name, "add_header"))
+			return false;
+	}
+	return found;
+}
+
+/* mail_auth - DKIM signing and verification, SPF, DMARC */
+static void
+mail_auth(struct ex_conf *x)
+{
+	struct mtaconf *mc = x->mc;
+	size_t i, j, k;
+
+	for (i = 0; i < x->ndrivers[EXS_TRANSPORTS]; i++) {
+		const struct ex_driver *d = &x->drivers[EXS_TRANSPORTS][i];
+		const struct ex_opt *key = ex_driver_opt(d, "dkim_private_key");
+		const struct ex_opt *dom = ex_driver_opt(d, "dkim_domain");
+
+		if (key == NULL || dom == NULL || ex_always_false(key->value) ||
+		    mc->dkim_sign.wired)
+			continue;
+		mc->dkim_sign.wired = true;
+		mc->dkim_sign.how = xasprintf("Exim DKIM signing on transport %s",
+		    d->name);
+		ex_line_ev(x, &mc->dkim_sign.ev, key->src);
+	}
+	mc->dkim_verify.wired = true;
+	mc->dkim_verify.how = xstrdup("Exim's built-in DKIM verification");
+	for (i = 0; i < x->nacls; i++)
+		for (j = 0; j < x->acls[i].nstmts; j++) {
+			const struct ex_stmt *st = &x->acls[i].stmts[j];
+
+			if (mc->dkim_verify.wired &&
+			    stmt_unconditional(st, "dkim_disable_verify")) {
+				mc->dkim_verify.wired = false;
+				ex_line_ev(x, &mc->dkim_verify.ev, st->src);
+			}
+			for (k = 0; k < st->nconds; k++) {
+				const struct ex_cond *c = &st->conds[k];
+
+				if (!mc->spf.wired && (str_starts(c->name, "spf") ||
+				    (strcmp(c->name, "condition") == 0 &&
+				    strstr(c->value, "spfquery")))) {
+					mc->spf.wired = true;
+					mc->spf.uncertain = c->name[0] == 'c';
+					mc->spf.how = xasprintf("ACL %s: %s",
+					    x->acls[i].name, c->name);
+					ex_line_ev(x, &mc->spf.ev, c->src);
+				}
+				if (!mc->dmarc.wired &&
+				    strcmp(c->name, "dmarc_status") == 0 &&
+				    *ex_value(x, "dmarc_tld_file") != '\0') {
+					mc->dmarc.wired = true;
+					mc->dmarc.how = xasprintf("ACL %s: "
+					    "dmarc_status", x->acls[i].name);
+					ex_line_ev(x, &mc->dmarc.ev, c->src);
+				}
+			}
+		}
+}
+
+/* roles - smarthost, inbound mail */
+static void
+roles(struct ex_conf *x)
+{
+	struct ex_nlist *ld = strmap_get(&x->nlists, "local_domains");
+	struct ex_nlist *rd = strmap_get(&x->nlists, "relay_to_domains");
+	size_t i;
+
+	for (i = 0; i < x->ndrivers[EXS_ROUTERS]; i++) {
+		const struct ex_driver *d = &x->drivers[EXS_ROUTERS][i];
+		const struct ex_opt *drv = ex_driver_opt(d, "driver");
+		const struct ex_opt *rl = ex_driver_opt(d, "route_list");
+		const struct ex_opt *dom = ex_driver_opt(d, "domains");
+
+		if (drv && strcmp(drv->value, "manualroute") == 0 &&
+		    ((rl && rl->value[0] == '*') ||
+		    (dom && strstr(dom->value, "!") &&
+		    strstr(dom->value, "local_domains"))))
+			x->mc->smarthost = true;
+	}
+	x->mc->inbound = !x->rcpt_refuses && ((ld && *ld->value) ||
+	    (rd && *rd->value));
+}
+
+/* exim_read - read an Exim configuration into the model */
+struct mtaconf *
+exim_read(struct engine *e, struct model *m, const struct rootfs *r,
+    const char *dir, const char *file, const struct strvec *defines)
+{
+	struct ex_conf *x = xcalloc(1, sizeof(*x));
+	struct mtaconf *mc = model_add_conf(m, MTA_EXIM, dir);
+
+	x->eng = e;
+	x->mc = mc;
+	x->root = r;
+	mc->priv = x;
+	mc->priv_free = ex_free;
+	mc->version = xstrdup(EX_DEFAULT_VERSION);
+	ex_pp_init(x, defines);
+	read_files(x, dir, file);
+	ex_pp_finish(x);
+	mc->main_file = x->main_file;
+	ex_parse(x);
+	listeners(x);
+	auth_listeners(x);
+	ex_relay(x);
+	mail_auth(x);
+	roles(x);
+	mc->wont_start = x->broken;
+	return mc;
+}

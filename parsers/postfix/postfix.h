@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * postfix.h - the Postfix reader: main.cf, master.cf, parameter
+ * expansion with built-in defaults, lookup tables and the relay
+ * evaluator, all without running Postfix.
+ */
+#ifndef MTAAUDIT_POSTFIX_H
+#define MTAAUDIT_POSTFIX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/addrset.h"
+#include "audit/engine.h"
+#include "audit/model.h"
+#include "lib/rootfs.h"
+#include "lib/strmap.h"
+
+#define PF_EXPAND_DEPTH	100			/* nested $name references */
+#define PF_EXPAND_MAX	(1024u * 1024)		/* bytes in one expanded value */
+#define PF_LINE_MAX	(1024u * 1024)		/* bytes in one logical line */
+#define PF_DEFAULT_VERSION "3.7.11"		/* Debian 12 */
+
+/* one "name = value" as written in main.cf or as a master.cf -o */
+struct pf_def {
+	char		*name;
+	char		*value;
+	const char	*file;
+	int		 line;		/* first physical line */
+	int		 last;		/* last physical line */
+};
+
+/* one master.cf entry */
+struct pf_service {
+	char		*name;		/* field 1: "smtp", "127.0.0.1:10025" */
+	char		*type;		/* field 2: inet, unix, ... */
+	char		*field[5];	/* private, unpriv, chroot, wakeup, maxproc */
+	char		*command;	/* first word of field 8 */
+	struct strvec	 argv;		/* arguments after the command */
+	struct pf_def	*opts;		/* -o overrides, in order */
+	size_t		 nopts;
+	const char	*file;
+	int		 line;
+	int		 last;
+	bool		 dead;		/* replaced by a later duplicate */
+	size_t		 scope;		/* index into pf_conf.cache */
+};
+
+/* parameter-table flags (parsers/postfix_params.def) */
+enum {
+	PF_HOSTDEP = 0x1,	/* default depends on the machine */
+	PF_COMPAT = 0x2,	/* default depends on compatibility_level */
+	PF_LEGACY = 0x4,	/* deprecated or obsolete name */
+	PF_NOTBUILTIN = 0x8	/* unknown to this release: no default */
+};
+
+struct pf_conf {
+	struct engine	*eng;
+	struct model	*model;
+	struct mtaconf	*mc;
+	const struct rootfs *root;
+	const char	*main_file;	/* interned; NULL when absent */
+	const char	*master_file;
+	struct pf_def	*defs;		/* every main.cf definition, in order */
+	size_t		 ndefs;
+	struct strmap	 last;		/* name -> 1 + index of effective def */
+	struct pf_service *svcs;
+	size_t		 nsvcs;
+	char		*version;	/* Postfix release whose defaults apply */
+	struct strmap	*cache;		/* per scope: name -> struct setting */
+	struct strmap	*affect;	/* per scope: name -> shares main.cf's? */
+	struct strmap	*lists;		/* per scope: list name -> item set */
+	struct strmap	 itemsets;	/* list setting -> set of its items */
+	struct strmap	 breadth;	/* domain list setting -> breadth + 1 */
+	struct strmap	 nets;		/* network lists read, by name and value */
+	struct strmap	 steps;		/* access-table steps, by restriction */
+	size_t		 ncache;
+	struct strmap	 reported;	/* expansion problems already reported */
+	struct strmap	 tables;	/* spec -> struct pf_table */
+	char		*hostname;	/* from etc/hostname or etc/mailname */
+	const char	*hostname_file;
+};
+
+/* postfix_read - read a Postfix configuration directory into the model */
+struct mtaconf *postfix_read(struct engine *, struct model *,
+	    const struct rootfs *, const char *dir, const char *version);
+
+/* pf_listener_scope - the smtpd service whose settings a listener uses */
+const struct pf_service *pf_listener_scope(const struct pf_conf *,
+	    const struct listener *);
+
+/* pf_main.c */
+void	 pf_read_main(struct pf_conf *, const char *path);
+const struct pf_def *pf_explicit(const struct pf_conf *, const char *name);
+
+/* pf_master.c */
+void	 pf_read_master(struct pf_conf *, const char *path);
+const struct pf_service *pf_service_find(const struct pf_conf *,
+	    const char *name, const char *type);
+const struct pf_def *pf_service_opt(const struct pf_service *, const char *);
+
+/* pf_params.c: built-in defaults */
+bool	 pf_param_known(const char *name, unsigned *flags);
+bool	 pf_param_raw(const char *name);
+const char *pf_param_default(struct pf_conf *, const struct pf_service *,
+	    const char *name, const char **rule);
+int	 pf_version_cmp(const char *, const char *);
+bool	 pf_level_at_least(struct pf_conf *, const char *threshold);
+const char *pf_param_since(const char *name);
+
+/* pf_expand.c */
+const struct setting *pf_get(struct pf_conf *, const struct pf_service *,
+	    const char *name);
+const char *pf_value(struct pf_conf *, const struct pf_service *,
+	    const char *name);
+bool	 pf_bool(struct pf_conf *, const struct pf_service *, const char *);
+void	 pf_setting_ev(struct evlist *, const struct setting *);
+/* pf_expand_text - expand arbitrary text in a scope; caller frees */
+char	*pf_expand_text(struct pf_conf *, const struct pf_service *,
+	    const char *text, const char *file, int line);
+void	 pf_conf_free(void *);
+
+/* pf_list_has - the expanded list PARAM of a scope contains ITEM */
+bool	 pf_list_has(struct pf_conf *, const struct pf_service *,
+	    const char *param, const char *item);
+void	 pf_lists_free(struct pf_conf *);
+
+/* pf_list.c: Postfix lists "a, b c" with {} grouping */
+void	 pf_split_list(const char *, struct strvec *);
+void	 pf_split_fields(const char *, struct strvec *, size_t **);
+char	*pf_unbrace(char *);
+
+#endif
