@@ -238,6 +238,14 @@ def compare_scope(o, label, root, conf, host, scope, overrides, defined,
             "exit %s: %s" % (rm[0], rm[2].strip()[-300:]))
         return None
     a, b, m = parse(ra[1]), parse(rb[1]), parse(rm[1])
+    if "config_directory" not in defined:
+        # postconf -c DIR makes DIR the config_directory; an installed
+        # Postfix (and mtaaudit) has /etc/postfix there, so values that
+        # name it ("$config_directory/mynetworks") are compared as such
+        for d in (a, b):
+            for k in d:
+                if k != "config_directory":
+                    d[k] = d[k].replace(conf, "/etc/postfix")
     unknown, later, machine, process, config = [], [], [], [], []
     n = 0
     for name in names:
