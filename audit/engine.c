@@ -88,6 +88,7 @@ engine_free(struct engine *e)
 
 	for (i = 0; i < e->n; i++) {
 		free(e->v[i].listener);
+		free(e->v[i].setting);
 		free(e->v[i].message);
 		free(e->v[i].fix);
 		evlist_free(&e->v[i].ev);
@@ -226,6 +227,19 @@ finding_evidence_list(struct finding *f, const struct evlist *el)
 		    el->v[i].text))
 			evlist_add(&f->ev, el->v[i].file, el->v[i].line, "%s",
 			    el->v[i].text);
+}
+
+/* finding_setting - the setting a finding is about, and its line */
+void
+finding_setting(struct finding *f, const char *name, const char *file,
+    int line)
+{
+	free(f->setting);
+	f->setting = xstrdup(name);
+	if (file != NULL) {
+		f->file = file;
+		f->line = line;
+	}
 }
 
 /* finding_fix - set the case-specific fix text */

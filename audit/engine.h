@@ -60,6 +60,7 @@ struct finding {
 	enum mta	 mta;
 	bool		 has_mta;
 	char		*listener;	/* listener label or NULL */
+	char		*setting;	/* the setting it is about, or NULL */
 	char		*message;
 	const char	*file;		/* root-relative; NULL = no file */
 	int		 line;
@@ -102,6 +103,13 @@ struct finding *finding_add(struct engine *, const char *id,
 void	 finding_evidence(struct finding *, const char *file, int line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void	 finding_evidence_list(struct finding *, const struct evlist *);
+/*
+ * finding_setting - name the setting a finding is about and, when FILE
+ * is not NULL, make its location the line that sets it (the line to
+ * change); a built-in default (FILE NULL) keeps the location it has
+ */
+void	 finding_setting(struct finding *, const char *name,
+	    const char *file, int line);
 void	 finding_fix(struct finding *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
