@@ -418,6 +418,13 @@ def check(o, label, image, defines, ask=None, corpus=False, each=False):
                 "it; line(s) commented out, the rest asked" % lacks, [opt])
     if refused:
         why = refusal(se).replace(root + "/", "").replace(work + "/", "")
+        if not wont and re.search(r"\b(user|group) \S+ was not found", why):
+            # Exim looks user and group names up in the passwd and group
+            # of the host it runs on, which no configuration file shows
+            exception(label, "Exim refuses a user or group that the "
+                "oracle's machine lacks (%s): it depends on the host's "
+                "passwd and group files" % show(why), ["(start-up)"])
+            return
         prs = mtaaudit_parse(o, image, defines)
         row = "%s | Exim refuses the configuration: %s | mtaaudit: %s" % (
             label, show(why), ("won't start (%s)" % show(prs[0])) if wont
