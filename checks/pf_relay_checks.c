@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "checks/checks.h"
-#include "parsers/postfix/pf_relay.h"
+#include "parsers/postfix/pf_int.h"
 
 /* listed_anywhere - an smtpd restriction list of the scope names item */
 static const char *

@@ -2,7 +2,7 @@
 /*
  * sendmail.c - Sendmail's own checks and the Sendmail variants of the
  * checks whose test differs by MTA (checks/by_mta.c dispatches).  They
- * read the facts parsers/sendmail/sendmail.c kept (struct sm_conf); every fix is
+ * read the facts the Sendmail reader kept (struct sm_conf); every fix is
  * the .mc line to write.
  */
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 
 #include "checks/checks.h"
 #include "parsers/sendmail/sendmail.h"
+#include "parsers/sendmail/sm_int.h"
 
 /* def_ev - evidence of a definition, or of its absence */
 static void

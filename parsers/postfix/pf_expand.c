@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/postfix/postfix.h"
+#include "parsers/postfix/pf_int.h"
 
 #define PF_EXPAND_STACK	(10 * PF_EXPAND_DEPTH)	/* recursion, all settings */
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/postfix/postfix.h"
+#include "parsers/postfix/pf_int.h"
 
 /* split - split s at any byte of seps outside braces; offs gets each start */
 static void

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "parsers/common/milter.h"
-#include "parsers/postfix/pf_mailauth.h"
 #include "parsers/common/source.h"
+#include "parsers/postfix/pf_int.h"
 
 #define QUEUE_DIR	"/var/spool/postfix"
 

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/postfix/postfix.h"
 #include "parsers/common/source.h"
+#include "parsers/postfix/pf_int.h"
 
 /* add_def - record one definition and make it the effective one */
 static void

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/postfix/postfix.h"
 #include "parsers/common/source.h"
+#include "parsers/postfix/pf_int.h"
 
 /* add_opt - record one -o override of a service */
 static void

@@ -9,10 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/postfix/pf_relay.h"
 #include "lib/psl.h"
-#include "parsers/postfix/pf_table.h"
 #include "parsers/common/source.h"
+#include "parsers/postfix/pf_int.h"
 
 #define NETFILE_DEPTH	4	/* "/file" inside "/file" ... */
 

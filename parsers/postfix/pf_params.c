@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/postfix/postfix.h"
+#include "parsers/postfix/pf_int.h"
 
 struct param_row {
 	const char	*name;

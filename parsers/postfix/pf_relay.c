@@ -17,9 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/postfix/pf_relay.h"
-#include "parsers/postfix/pf_table.h"
 #include "parsers/common/source.h"
+#include "parsers/postfix/pf_int.h"
 
 enum act { ACT_PERMIT, ACT_REJECT, ACT_GATE };
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/postfix/pf_table.h"
 #include "parsers/common/source.h"
+#include "parsers/postfix/pf_int.h"
 
 #define REGEX_MAX	1024	/* longest pattern compiled */
 

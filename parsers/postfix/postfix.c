@@ -10,11 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/postfix/pf_mailauth.h"
-#include "parsers/postfix/pf_relay.h"
-#include "parsers/postfix/pf_table.h"
-#include "parsers/postfix/postfix.h"
 #include "parsers/common/source.h"
+#include "parsers/postfix/pf_int.h"
 
 /* a stand-in for a missing master.cf: Postfix's own smtp service */
 static const char default_master[] = "smtp inet n - y - - smtpd";

@@ -90,22 +90,18 @@ const struct pf_service *pf_listener_scope(const struct pf_conf *,
 	    const struct listener *);
 
 /* pf_main.c */
-void	 pf_read_main(struct pf_conf *, const char *path);
 const struct pf_def *pf_explicit(const struct pf_conf *, const char *name);
 
 /* pf_master.c */
-void	 pf_read_master(struct pf_conf *, const char *path);
 const struct pf_service *pf_service_find(const struct pf_conf *,
 	    const char *name, const char *type);
 const struct pf_def *pf_service_opt(const struct pf_service *, const char *);
 
 /* pf_params.c: built-in defaults */
 bool	 pf_param_known(const char *name, unsigned *flags);
-bool	 pf_param_raw(const char *name);
 const char *pf_param_default(struct pf_conf *, const struct pf_service *,
 	    const char *name, const char **rule);
 int	 pf_version_cmp(const char *, const char *);
-bool	 pf_level_at_least(struct pf_conf *, const char *threshold);
 const char *pf_param_since(const char *name);
 
 /* pf_expand.c */
@@ -115,19 +111,12 @@ const char *pf_value(struct pf_conf *, const struct pf_service *,
 	    const char *name);
 bool	 pf_bool(struct pf_conf *, const struct pf_service *, const char *);
 void	 pf_setting_ev(struct evlist *, const struct setting *);
-/* pf_expand_text - expand arbitrary text in a scope; caller frees */
-char	*pf_expand_text(struct pf_conf *, const struct pf_service *,
-	    const char *text, const char *file, int line);
-void	 pf_conf_free(void *);
 
 /* pf_list_has - the expanded list PARAM of a scope contains ITEM */
 bool	 pf_list_has(struct pf_conf *, const struct pf_service *,
 	    const char *param, const char *item);
-void	 pf_lists_free(struct pf_conf *);
 
 /* pf_list.c: Postfix lists "a, b c" with {} grouping */
 void	 pf_split_list(const char *, struct strvec *);
-void	 pf_split_fields(const char *, struct strvec *, size_t **);
-char	*pf_unbrace(char *);
 
 #endif

@@ -2,14 +2,27 @@
 /*
  * sendmail.h - the Sendmail reader: sendmail.mc read statically (a safe
  * subset of m4, never m4 itself), the access map source, relay-domains.
+ * What discovery and the Sendmail checks may use; the reader's insides
+ * are in sm_int.h.
  */
 #ifndef MTAAUDIT_SENDMAIL_H
 #define MTAAUDIT_SENDMAIL_H
 
+#include <stdbool.h>
+
 #include "audit/engine.h"
 #include "audit/model.h"
 #include "lib/rootfs.h"
-#include "parsers/sendmail/sm_m4.h"
+#include "lib/util.h"
+
+/* one macro: a text definition or a builtin */
+struct sm_macro {
+	char		*def;		/* text, NULL for a builtin */
+	int		 bi;		/* builtin id, -1 for text */
+	const char	*file;		/* where defined; NULL = built in */
+	int		 line;
+	struct sm_macro	*prev;		/* pushdef stack */
+};
 
 /* one FEATURE() call */
 struct sm_feature {
@@ -32,63 +45,8 @@ struct sm_daemon {
 	char		*raw;		/* as written */
 };
 
-/* one entry of class R or of the access map source; the strings are
- * static or held by the sm_conf's text store (struct sm_texts) */
-struct sm_entry {
-	const char	*tag;		/* "Connect", "To", "From", "" */
-	const char	*key;
-	const char	*action;	/* access: "RELAY", "OK", ... */
-	const char	*file;
-	int		 line;
-};
-
-/* the text the entries point into: file buffers kept whole, and blocks
- * that hold copied strings (one allocation for many entries) */
-struct sm_texts {
-	char		**v;
-	size_t		 n;
-	char		*next;		/* unused tail of the current block */
-	size_t		 left;		/* its length */
-};
-
-/* one MAIL_FILTER/INPUT_MAIL_FILTER */
-struct sm_filter {
-	char		*name;
-	char		*equates;	/* "S=inet:8891@localhost, F=T" */
-	const char	*file;
-	int		 line;
-};
-
-/* what the Sendmail reader keeps for the checks (mtaconf->priv) */
-struct sm_conf {
-	struct sm_m4	 m4;		/* macros as defined at the end */
-	const char	*main_file;
-	struct sm_feature *features;
-	size_t		 nfeatures;
-	struct sm_daemon *daemons;
-	size_t		 ndaemons;
-	struct sm_daemon *clients;	/* CLIENT_OPTIONS, one per family */
-	size_t		 nclients;
-	struct sm_entry	*classr;
-	size_t		 nclassr;
-	size_t		 capclassr;
-	struct sm_entry	*access;
-	size_t		 naccess;
-	size_t		 capaccess;
-	struct sm_texts	 texts;		/* what classr and access point into */
-	struct sm_filter *filters;
-	size_t		 nfilters;
-	struct strvec	 trust_mech;
-	const char	*trust_file;
-	int		 trust_line;
-	bool		 access_read;	/* the text source was read */
-	bool		 access_unknown; /* only access.db exists */
-	const char	*access_file;
-	struct grant	*proto;		/* grants copied to every listener */
-	size_t		 nproto;
-	struct addrset	**sets;		/* address sets the grants share */
-	size_t		 nsets;
-};
+/* what the Sendmail reader keeps (mtaconf->priv), defined in sm_int.h */
+struct sm_conf;
 
 /*
  * sendmail_read - read the Sendmail configuration in DIR (etc/mail), or

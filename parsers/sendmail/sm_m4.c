@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "parsers/common/source.h"
-#include "parsers/sendmail/sm_m4.h"
+#include "parsers/sendmail/sm_int.h"
 
 /* one input frame */
 struct sm_frame {

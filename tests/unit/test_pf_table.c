@@ -29,7 +29,7 @@
 
 #include "audit/engine.h"
 #include "audit/model.h"
-#include "parsers/postfix/pf_table.h"
+#include "parsers/postfix/pf_int.h"
 #include "parsers/postfix/postfix.h"
 #include "lib/rootfs.h"
 #include "pfx.h"

@@ -28,7 +28,7 @@
 #include "audit/model.h"
 #include "pfx.h"
 #include "parsers/sendmail/sendmail.h"
-#include "parsers/sendmail/sm_m4.h"
+#include "parsers/sendmail/sm_int.h"
 #include "lib/util.h"
 
 #define MC	"etc/mail/sendmail.mc"
