@@ -72,13 +72,16 @@ check_name(struct engine *e, struct mtaconf *c, struct pf_conf *pf,
 {
 	const char *since = pf_param_since(d->name);
 	struct finding *f;
+	char *value;
 
 	if (since && pf_version_cmp(since, pf->version) > 0) {
 		f = finding_add(e, "HYG001", c, NULL, d->file, d->line,
 		    "'%s' exists only since Postfix %s; Postfix %s ignores it",
 		    d->name, since, pf->version);
-		finding_evidence(f, d->file, d->line, "%s = %.200s", d->name,
-		    d->value);
+		value = str_clip(d->value, 200);
+		finding_evidence(f, d->file, d->line, "%s = %s", d->name,
+		    value);
+		free(value);
 		return;
 	}
 	if (pf_param_known(d->name, NULL) || service_defined(svcs, d->name) ||
@@ -88,7 +91,9 @@ check_name(struct engine *e, struct mtaconf *c, struct pf_conf *pf,
 	f = finding_add(e, "HYG001", c, NULL, d->file, d->line,
 	    "'%s' is not a Postfix parameter and nothing refers to it",
 	    d->name);
-	finding_evidence(f, d->file, d->line, "%s = %.200s", d->name, d->value);
+	value = str_clip(d->value, 200);
+	finding_evidence(f, d->file, d->line, "%s = %s", d->name, value);
+	free(value);
 }
 
 /* chk_pf_unknown_param - parameters Postfix does not know */

@@ -314,6 +314,27 @@ str_trimdup(const char *s)
 	return r;
 }
 
+/* str_clipn - S[0..n) cut at BOUND bytes, with the marker when cut */
+char *
+str_clipn(const char *s, size_t n, size_t bound)
+{
+	size_t k = bound;
+
+	if (n <= bound)
+		return xstrndup(s, n);
+	/* back to the first byte of a character: no UTF-8 sequence is split */
+	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	return xasprintf("%.*s" STR_CLIP_MARK, (int)k, s);
+}
+
+/* str_clip - S cut at BOUND bytes, with the marker when cut */
+char *
+str_clip(const char *s, size_t bound)
+{
+	return str_clipn(s, strnlen(s, bound + 1), bound);
+}
+
 /* str_trim - strip leading and trailing white space in place */
 char *
 str_trim(char *s)

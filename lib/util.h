@@ -73,4 +73,13 @@ bool	 str_ends(const char *, const char *);
 char	*str_trim(char *);
 char	*str_trimdup(const char *);
 
+/*
+ * str_clip, str_clipn - a copy of S (of its N bytes) shortened to at most
+ * BOUND bytes for a message or evidence: a cut copy ends with
+ * STR_CLIP_MARK, and the cut never splits a UTF-8 character
+ */
+#define STR_CLIP_MARK	"..."
+char	*str_clip(const char *, size_t bound);
+char	*str_clipn(const char *, size_t n, size_t bound);
+
 #endif

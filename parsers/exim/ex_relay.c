@@ -274,9 +274,10 @@ add_grant(struct ex_conf *x, const struct verdict *v, const struct ex_stmt *st,
 		    v->why ? v->why->name : "(no condition)",
 		    v->why ? (*v->why->value ? " = " : "") : "");
 		if (st && v->why && *v->why->value) {
-			char *w = xasprintf("%s%.60s%s", g.what, v->why->value,
-			    strlen(v->why->value) > 60 ? "..." : "");
+			char *t = str_clip(v->why->value, 60);
+			char *w = xasprintf("%s%s", g.what, t);
 
+			free(t);
 			free(g.what);
 			g.what = w;
 		}

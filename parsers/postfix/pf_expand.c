@@ -232,7 +232,7 @@ static void
 relational(struct xctx *x, const char *s, size_t n, struct buf *out)
 {
 	size_t i = 0, as, al, bs, bl, op, oplen;
-	char *a, *b;
+	char *a, *b, *t;
 	bool level = false;
 	int r;
 
@@ -267,8 +267,9 @@ relational(struct xctx *x, const char *s, size_t n, struct buf *out)
 	if (choose(x, s, n, i, r, out))
 		return;
 bad:
-	fail(x, xasprintf("cannot parse the expression '${%.*s}'",
-	    (int)(n > 80 ? 80 : n), s));
+	t = str_clipn(s, n, 80);
+	fail(x, xasprintf("cannot parse the expression '${%s}'", t));
+	free(t);
 }
 
 /* conditional - "${name}", "${name?text}", "${name:text}", "${name?{a}:{b}}" */
@@ -296,7 +297,9 @@ conditional(struct xctx *x, const char *s, size_t n, struct buf *out)
 	if (choose(x, s, n, i, ps && ps->value && ps->value[0] != '\0', out))
 		return;
 bad:
-	fail(x, xasprintf("cannot parse '${%.*s}'", (int)(n > 80 ? 80 : n), s));
+	name = str_clipn(s, n, 80);
+	fail(x, xasprintf("cannot parse '${%s}'", name));
+	free(name);
 }
 
 /* reference - append the value of a bare or braced reference */
@@ -344,9 +347,10 @@ expand(struct xctx *x, const char *s, size_t n, struct buf *out)
 		if (s[i + 1] == '{' || s[i + 1] == '(') {
 			c = close_of(s + i + 1, n - i - 1);
 			if (c >= n - i - 1) {
-				fail(x, xasprintf("unbalanced '%c' in '%.*s'",
-				    s[i + 1], (int)(n - i > 60 ? 60 : n - i),
-				    s + i));
+				name = str_clipn(s + i, n - i, 60);
+				fail(x, xasprintf("unbalanced '%c' in '%s'",
+				    s[i + 1], name));
+				free(name);
 				break;
 			}
 			if (s[i + 2] == '{')
@@ -599,16 +603,19 @@ pf_value(struct pf_conf *pf, const struct pf_service *svc, const char *name)
 void
 pf_setting_ev(struct evlist *ev, const struct setting *st)
 {
+	char *raw = str_clip(st->raw, 200), *value = str_clip(st->value, 200);
+
 	if (st->src == SRC_DEFAULT)
-		evlist_add(ev, NULL, 0, "%s = %.200s (built-in default%s%s)",
-		    st->name, st->value, st->rule ? ": " : "",
+		evlist_add(ev, NULL, 0, "%s = %s (built-in default%s%s)",
+		    st->name, value, st->rule ? ": " : "",
 		    st->rule ? st->rule : "");
 	else if (strcmp(st->raw, st->value) != 0)
-		evlist_add(ev, st->file, st->line, "%s = %.200s (expands to '%.200s')",
-		    st->name, st->raw, st->value);
+		evlist_add(ev, st->file, st->line, "%s = %s (expands to '%s')",
+		    st->name, raw, value);
 	else
-		evlist_add(ev, st->file, st->line, "%s = %.200s", st->name,
-		    st->raw);
+		evlist_add(ev, st->file, st->line, "%s = %s", st->name, raw);
+	free(raw);
+	free(value);
 }
 
 /* pf_bool - a yes/no parameter */
@@ -631,9 +638,12 @@ pf_expand_text(struct pf_conf *pf, const struct pf_service *svc,
 
 	expand(&x, text, strlen(text), &b);
 	if (x.failed) {
+		char *t = str_clip(text, 60);
+
 		if (file)
 			finding_add(pf->eng, "PRS005", pf->mc, NULL, file, line,
-			    "'%.60s' cannot be expanded: %s", text, x.why);
+			    "'%s' cannot be expanded: %s", t, x.why);
+		free(t);
 		free(x.why);
 	}
 	return buf_detach(&b);

@@ -60,18 +60,24 @@ logical(struct pf_conf *pf, const char *file, struct buf *b, int first,
 	}
 	eq = strchr(b->s, '=');
 	if (eq == NULL) {
+		char *t = str_clip(b->s, 60);
+
 		if (!line_templated(b->s, b->len))
 			finding_add(pf->eng, "PRS001", pf->mc, NULL, file, first,
-			    "missing '=' after parameter name: '%.60s'", b->s);
+			    "missing '=' after parameter name: '%s'", t);
+		free(t);
 		return;
 	}
 	*eq = '\0';
 	name = str_trim(b->s);
 	value = str_trim(eq + 1);
 	if (!valid_name(name)) {
+		char *t = str_clip(name, 60);
+
 		if (!line_templated(name, strlen(name)))
 			finding_add(pf->eng, "PRS001", pf->mc, NULL, file, first,
-			    "bad parameter name '%.60s'", name);
+			    "bad parameter name '%s'", t);
+		free(t);
 		return;
 	}
 	add_def(pf, xstrdup(name), xstrdup(value), file, first, last);

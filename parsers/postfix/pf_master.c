@@ -129,10 +129,13 @@ entry(struct pf_conf *pf, const char *file, const struct joined *j,
 	}
 	pf_split_fields(text, &f, &offs);
 	if (f.n < 8) {
+		char *t = str_clip(text, 60);
+
 		if (!line_templated(text, strlen(text)))
 			finding_add(pf->eng, "PRS001", pf->mc, NULL, file, first,
 			    "master.cf entry has %zu fields, 8 or more "
-			    "expected: '%.60s'", f.n, text);
+			    "expected: '%s'", f.n, t);
+		free(t);
 		strvec_free(&f);
 		free(offs);
 		return;

@@ -851,10 +851,12 @@ report_templated(struct sm_m4 *m, const struct source *src)
 	lineiter_init(&it, src);
 	while (lineiter_next(&it, &ln))
 		if (templated(ln.s, ln.len)) {
+			char *t = str_clipn(ln.s, ln.len, 80);
+
 			finding_add(m->eng, "PRS002", m->mc, NULL, src->file,
-			    ln.no, "%s is a template: '%.*s' is filled in at "
-			    "deployment", src->file, (int)(ln.len > 80 ? 80 :
-			    ln.len), ln.s);
+			    ln.no, "%s is a template: '%s' is filled in at "
+			    "deployment", src->file, t);
+			free(t);
 			return;
 		}
 }
