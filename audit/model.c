@@ -8,11 +8,27 @@
 #include <string.h>
 
 #include "audit/model.h"
+#include "lib/strmap.h"
 
 static const char *const mta_names[MTA_COUNT] = {
 	[MTA_POSTFIX] = "postfix",
 	[MTA_EXIM] = "exim",
 	[MTA_SENDMAIL] = "sendmail",
+};
+
+static const char *const scope_names[SCOPE_COUNT] = {
+	[SCOPE_GLOBAL] = "global",
+	[SCOPE_SERVICE] = "service",
+	[SCOPE_ACL] = "acl",
+	[SCOPE_ROUTER] = "router",
+	[SCOPE_TRANSPORT] = "transport",
+	[SCOPE_AUTHENTICATOR] = "authenticator",
+	[SCOPE_LIST] = "list",
+	[SCOPE_FEATURE] = "feature",
+	[SCOPE_DAEMON] = "daemon",
+	[SCOPE_CLIENT] = "client",
+	[SCOPE_ACCESS] = "access",
+	[SCOPE_RELAY_DOMAINS] = "relay-domains",
 };
 
 static const char *const grant_names[] = {
@@ -30,6 +46,13 @@ const char *
 mta_name(enum mta m)
 {
 	return m < MTA_COUNT ? mta_names[m] : "unknown";
+}
+
+/* scope_kind_name - the name of a scope kind used in output */
+const char *
+scope_kind_name(enum scope_kind k)
+{
+	return k < SCOPE_COUNT ? scope_names[k] : "unknown";
 }
 
 /* grant_kind_name - the name of a grant kind used in output */
@@ -106,6 +129,7 @@ listener_free(struct listener *l)
 		evlist_free(&l->grants[i].ev);
 	}
 	free(l->grants);
+	free(l->scope_name);
 }
 
 /* mailauth_free - free one mail-authentication fact */
@@ -140,6 +164,13 @@ mtaconf_free(struct mtaconf *c)
 		evlist_free(&c->milters[i].ev);
 	}
 	free(c->milters);
+	for (i = 0; i < c->nsettings; i++) {
+		free((char *)c->settings[i].name);
+		free((char *)c->settings[i].scope_name);
+		free((char *)c->settings[i].raw);
+		free((char *)c->settings[i].value);
+	}
+	free(c->settings);
 	if (c->priv_free)
 		c->priv_free(c->priv);
 	free(c->dir);
@@ -255,4 +286,187 @@ mailauth_wire(struct mailauth *a, const char *how, bool guessed,
 	free(a->how);
 	a->how = xstrdup(how);
 	evlist_add(&a->ev, file, line, "%s", how);
+}
+
+/* mtaconf_add_setting - record one written definition */
+struct setting *
+mtaconf_add_setting(struct mtaconf *c, enum scope_kind kind,
+    const char *scope_name, const char *name, const char *raw,
+    const char *file, int line, int last)
+{
+	struct setting *st;
+
+	if (c->nsettings == c->capsettings) {
+		c->capsettings = c->capsettings ? c->capsettings * 2 : 32;
+		c->settings = xreallocarray(c->settings, c->capsettings,
+		    sizeof(*c->settings));
+	}
+	st = &c->settings[c->nsettings++];
+	memset(st, 0, sizeof(*st));
+	st->name = xstrdup(name);
+	st->scope = kind;
+	st->scope_name = scope_name ? xstrdup(scope_name) : NULL;
+	st->raw = xstrdup(raw ? raw : "");
+	st->src = kind == SCOPE_SERVICE ? SRC_OVERRIDE : SRC_EXPLICIT;
+	st->file = file;
+	st->line = line;
+	st->last = last;
+	return st;
+}
+
+/* setting_set_value - give a recorded setting its effective value */
+void
+setting_set_value(struct setting *st, const char *value)
+{
+	free((char *)st->value);
+	st->value = value ? xstrdup(value) : NULL;
+}
+
+/* setting_settle - the last definition of a name in a scope wins */
+void
+setting_settle(struct mtaconf *c)
+{
+	struct strmap seen = STRMAP_INIT;
+	struct buf key = BUF_INIT;
+	size_t i;
+
+	for (i = c->nsettings; i-- > 0;) {
+		struct setting *st = &c->settings[i];
+
+		buf_reset(&key);
+		buf_printf(&key, "%d %d %s%c%s", (int)st->scope, st->seq,
+		    st->scope_name ? st->scope_name : "", '\001',
+		    st->head ? "" : st->name);
+		st->effective = strmap_get(&seen, buf_str(&key)) == NULL;
+		strmap_put(&seen, buf_str(&key), (void *)1);
+	}
+	buf_free(&key);
+	strmap_free(&seen, NULL);
+}
+
+/* scope_match - a setting is in scope KIND, SCOPE_NAME (NULL: any) */
+static bool
+scope_match(const struct setting *st, enum scope_kind kind,
+    const char *scope_name)
+{
+	return st->scope == kind && (scope_name == NULL ||
+	    (st->scope_name && strcmp(st->scope_name, scope_name) == 0));
+}
+
+/* setting_get - the effective written definition of NAME in a scope */
+const struct setting *
+setting_get(const struct mtaconf *c, enum scope_kind kind,
+    const char *scope_name, const char *name)
+{
+	size_t i;
+
+	for (i = c->nsettings; i-- > 0;) {
+		const struct setting *st = &c->settings[i];
+
+		if (st->effective && !st->head &&
+		    scope_match(st, kind, scope_name) &&
+		    strcmp(st->name, name) == 0)
+			return st;
+	}
+	return NULL;
+}
+
+/* setting_head - the line that opens a scope */
+const struct setting *
+setting_head(const struct mtaconf *c, enum scope_kind kind,
+    const char *scope_name)
+{
+	size_t i;
+
+	for (i = c->nsettings; i-- > 0;)
+		if (c->settings[i].head && c->settings[i].effective &&
+		    scope_match(&c->settings[i], kind, scope_name))
+			return &c->settings[i];
+	return NULL;
+}
+
+/* setting_head_of - the head of a setting's scope (and statement) */
+const struct setting *
+setting_head_of(const struct mtaconf *c, const struct setting *st)
+{
+	size_t i = (size_t)(st - c->settings);
+
+	while (i-- > 0) {
+		const struct setting *h = &c->settings[i];
+
+		if (h->head && h->seq == st->seq &&
+		    scope_match(h, st->scope, st->scope_name))
+			return h;
+	}
+	return NULL;
+}
+
+/* setting_next - iterate over the definitions of a scope */
+const struct setting *
+setting_next(const struct mtaconf *c, enum scope_kind kind,
+    const char *scope_name, const struct setting *prev)
+{
+	size_t i = prev ? (size_t)(prev - c->settings) + 1 : 0;
+
+	for (; i < c->nsettings; i++)
+		if (!c->settings[i].head &&
+		    scope_match(&c->settings[i], kind, scope_name))
+			return &c->settings[i];
+	return NULL;
+}
+
+/* setting_for - the effective setting for a listener, defaults included */
+const struct setting *
+setting_for(const struct mtaconf *c, const struct listener *l,
+    const char *name)
+{
+	if (c->sops && c->sops->get)
+		return c->sops->get(c, l, name);
+	if (l && l->scope != SCOPE_GLOBAL) {
+		const struct setting *st = setting_get(c, l->scope,
+		    l->scope_name, name);
+
+		if (st)
+			return st;
+	}
+	return setting_get(c, SCOPE_GLOBAL, NULL, name);
+}
+
+/* setting_value - the effective value, "" when there is none */
+const char *
+setting_value(const struct mtaconf *c, const struct listener *l,
+    const char *name)
+{
+	const struct setting *st = setting_for(c, l, name);
+
+	if (st == NULL)
+		return "";
+	return st->value ? st->value : st->raw;
+}
+
+/* setting_true - a boolean setting is on */
+bool
+setting_true(const struct setting *st)
+{
+	const char *v;
+
+	if (st == NULL)
+		return false;
+	v = st->value ? st->value : st->raw;
+	return str_eq_nocase(v, "yes") || str_eq_nocase(v, "true") ||
+	    strcmp(v, "1") == 0;
+}
+
+/* setting_ev - the lines that justify a setting, in the reader's words */
+void
+setting_ev(const struct mtaconf *c, const struct setting *st,
+    struct evlist *ev)
+{
+	if (st == NULL)
+		return;
+	if (c->sops && c->sops->evidence)
+		c->sops->evidence(c, st, ev);
+	else if (st->file)
+		evlist_add(ev, st->file, st->line, "%s = %.200s", st->name,
+		    st->raw);
 }

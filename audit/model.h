@@ -53,16 +53,74 @@ enum setting_src {
 	SRC_OVERRIDE		/* per-listener override (master.cf -o ...) */
 };
 
-/* one raw setting as the MTA resolves it for a scope */
+/* what a raw setting belongs to (its scope) */
+enum scope_kind {
+	SCOPE_GLOBAL = 0,	/* main.cf, Exim's main section, a .mc define */
+	SCOPE_SERVICE,		/* a master.cf service, "submission/inet" */
+	SCOPE_ACL,		/* a statement of an Exim ACL */
+	SCOPE_ROUTER,		/* an Exim router, */
+	SCOPE_TRANSPORT,	/* transport */
+	SCOPE_AUTHENTICATOR,	/* or authenticator */
+	SCOPE_LIST,		/* a named list (Exim domainlist ...) */
+	SCOPE_FEATURE,		/* a .mc FEATURE() */
+	SCOPE_DAEMON,		/* a .mc DAEMON_OPTIONS, named by its Name= */
+	SCOPE_CLIENT,		/* a .mc CLIENT_OPTIONS, by its Family= */
+	SCOPE_ACCESS,		/* an access map entry */
+	SCOPE_RELAY_DOMAINS,	/* a relay-domains (class R) entry */
+	SCOPE_COUNT
+};
+
+const char *scope_kind_name(enum scope_kind);
+
+/* which rule gave a built-in default its value */
+enum setting_rule {
+	RULE_NONE = 0,		/* not a default */
+	RULE_BUILTIN,		/* the release's fixed default */
+	RULE_COMPAT_LEVEL,	/* depends on Postfix compatibility_level */
+	RULE_RELEASE,		/* changed by release: the audited version's */
+	RULE_HOST,		/* the machine's: host name, its domain */
+	RULE_ABSENT		/* no such setting in the audited release */
+};
+
+/*
+ * one raw setting (layer 1).  The reader records every definition it
+ * reads, in order, in mtaconf.settings; among duplicates of a name in
+ * one scope the one the MTA uses is marked effective.  A scope's own
+ * line (an Exim driver or ACL name, a master.cf entry, a DAEMON_OPTIONS
+ * call) is a "head" whose name is the scope's name.  Built-in defaults
+ * are not recorded: setting_for() asks the reader (mtaconf.sops).
+ */
 struct setting {
 	const char	*name;
+	enum scope_kind	 scope;
+	const char	*scope_name;	/* NULL for SCOPE_GLOBAL */
+	int		 seq;		/* ACL statement (from 1), daemon index */
 	const char	*raw;		/* as written, or the default's text */
-	const char	*value;		/* expanded */
+	const char	*value;		/* effective (expanded) value */
 	enum setting_src src;
-	const char	*rule;		/* which default rule, or NULL */
-	const char	*file;
-	int		 line;
-	int		 last;
+	enum setting_rule rule;		/* for a default: which rule */
+	const char	*why;		/* that rule in words, or NULL */
+	const char	*file;		/* NULL: built in */
+	int		 line;		/* first line */
+	int		 last;		/* last line */
+	bool		 effective;	/* the definition the MTA uses */
+	bool		 head;		/* the line that opens the scope */
+	const void	*src_line;	/* the reader's record of the line */
+};
+
+struct mtaconf;
+struct listener;
+
+/* how a reader answers for the settings it did not record */
+struct setting_ops {
+	/* get - the effective setting NAME for listener L (NULL: the
+	 * global scope), a built-in default when nothing sets it; NULL
+	 * when the MTA has no such setting */
+	const struct setting *(*get)(const struct mtaconf *,
+		    const struct listener *, const char *name);
+	/* evidence - the lines that justify a setting */
+	void	(*evidence)(const struct mtaconf *, const struct setting *,
+		    struct evlist *);
 };
 
 enum bind_scope {
@@ -135,7 +193,14 @@ struct listener {
 
 	struct grant	*grants;
 	size_t		 ngrants;
-	void		*priv;		/* reader's per-listener data */
+	/* where its own settings are: SCOPE_SERVICE "smtpd/pass",
+	 * SCOPE_DAEMON "MSA"; SCOPE_GLOBAL when it has none */
+	enum scope_kind	 scope;
+	char		*scope_name;
+	size_t		 unit;		/* index of the reader's definition
+					   it was made from (Postfix service,
+					   Sendmail daemon) */
+	void		*priv;		/* Sendmail's daemon, until it uses unit */
 };
 
 /* where remote mail goes: forwarded, or discarded by a sink */
@@ -198,6 +263,10 @@ struct mtaconf {
 	struct mailauth	 spf, dkim_sign, dkim_verify, dmarc;
 	struct milter	*milters;
 	size_t		 nmilters;
+	struct setting	*settings;	/* layer 1: every definition read */
+	size_t		 nsettings;
+	size_t		 capsettings;
+	const struct setting_ops *sops;
 	void		*priv;		/* the reader's own structure */
 	void		(*priv_free)(void *);
 };
@@ -219,5 +288,45 @@ struct listener *mtaconf_add_listener(struct mtaconf *);
 struct grant *listener_add_grant(struct listener *, enum grant_kind);
 struct grant *listener_copy_grant(struct listener *, const struct grant *);
 struct milter *mtaconf_add_milter(struct mtaconf *);
+
+/*
+ * mtaconf_add_setting - record one definition: NAME in a scope, its raw
+ * text at file:line-last (the strings are copied); explicit, not yet
+ * effective.  The result is valid until the next one is added.
+ */
+struct setting *mtaconf_add_setting(struct mtaconf *, enum scope_kind,
+	    const char *scope_name, const char *name, const char *raw,
+	    const char *file, int line, int last);
+/* setting_set_value - give a recorded setting its effective value */
+void	 setting_set_value(struct setting *, const char *value);
+/* setting_settle - mark the last definition of each name in each scope
+ * (and ACL statement) effective, for readers where the last one wins */
+void	 setting_settle(struct mtaconf *);
+/* setting_get - the effective written definition of NAME in a scope, or
+ * NULL (no default: see setting_for) */
+const struct setting *setting_get(const struct mtaconf *, enum scope_kind,
+	    const char *scope_name, const char *name);
+/* setting_head - the line that opens a scope, or NULL */
+const struct setting *setting_head(const struct mtaconf *, enum scope_kind,
+	    const char *scope_name);
+/* setting_head_of - the head of the scope a setting is in, or NULL */
+const struct setting *setting_head_of(const struct mtaconf *,
+	    const struct setting *);
+/* setting_next - the definition after PREV (NULL: the first) in scope
+ * KIND, SCOPE_NAME (NULL: any name of that kind), heads left out */
+const struct setting *setting_next(const struct mtaconf *, enum scope_kind,
+	    const char *scope_name, const struct setting *prev);
+/* setting_for - the effective setting NAME for listener L (NULL:
+ * global), the built-in default included; NULL when there is none */
+const struct setting *setting_for(const struct mtaconf *,
+	    const struct listener *, const char *name);
+/* setting_value - the effective value of NAME for L, "" when none */
+const char *setting_value(const struct mtaconf *, const struct listener *,
+	    const char *name);
+/* setting_true - a boolean setting is on (yes, true, 1) */
+bool	 setting_true(const struct setting *);
+/* setting_ev - append the lines that justify a setting */
+void	 setting_ev(const struct mtaconf *, const struct setting *,
+	    struct evlist *);
 
 #endif

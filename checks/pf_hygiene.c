@@ -4,7 +4,6 @@
  * deprecated parameters, missing compatibility_level, SMTP smuggling.
  */
 #include <ctype.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,15 +35,14 @@ collect_refs(struct strmap *refs, const char *text)
 
 /* all_refs - every name a main.cf value or -o override refers to */
 static void
-all_refs(const struct pf_conf *pf, struct strmap *refs)
+all_refs(const struct mtaconf *c, struct strmap *refs)
 {
-	size_t i, j;
+	const struct setting *st = NULL;
 
-	for (i = 0; i < pf->ndefs; i++)
-		collect_refs(refs, pf->defs[i].value);
-	for (i = 0; i < pf->nsvcs; i++)
-		for (j = 0; j < pf->svcs[i].nopts; j++)
-			collect_refs(refs, pf->svcs[i].opts[j].value);
+	while ((st = setting_next(c, SCOPE_GLOBAL, NULL, st)) != NULL)
+		collect_refs(refs, st->raw);
+	while ((st = setting_next(c, SCOPE_SERVICE, NULL, st)) != NULL)
+		collect_refs(refs, st->raw);
 }
 
 /* service_defined - "<service>_suffix" for a master.cf service: every
@@ -64,57 +62,68 @@ service_defined(const struct strmap *svcs, const char *name)
 	return found;
 }
 
-/* check_name - report NAME if Postfix does not know it */
+/* check_name - report a definition of a name Postfix does not know */
 static void
-check_name(struct engine *e, struct mtaconf *c, struct pf_conf *pf,
-    const struct strmap *refs, const struct strmap *svcs,
-    const struct pf_def *d)
+check_name(struct engine *e, struct mtaconf *c, const struct strmap *refs,
+    const struct strmap *svcs, const struct setting *d)
 {
 	const char *since = pf_param_since(d->name);
 	struct finding *f;
 	char *value;
 
-	if (since && pf_version_cmp(since, pf->version) > 0) {
+	if (since && pf_version_cmp(since, c->version) > 0) {
 		f = finding_add(e, "HYG001", c, NULL, d->file, d->line,
 		    "'%s' exists only since Postfix %s; Postfix %s ignores it",
-		    d->name, since, pf->version);
-		value = str_clip(d->value, 200);
+		    d->name, since, c->version);
+		value = str_clip(d->raw, 200);
 		finding_evidence(f, d->file, d->line, "%s = %s", d->name,
 		    value);
 		free(value);
+		finding_setting(f, d->name, d->file, d->line);
 		return;
 	}
 	if (pf_param_known(d->name, NULL) || service_defined(svcs, d->name) ||
 	    strmap_get(refs, d->name) ||
-	    pf_list_has(pf, NULL, "smtpd_restriction_classes", d->name))
+	    postfix_list_has(c, NULL, "smtpd_restriction_classes", d->name))
 		return;
 	f = finding_add(e, "HYG001", c, NULL, d->file, d->line,
 	    "'%s' is not a Postfix parameter and nothing refers to it",
 	    d->name);
-	value = str_clip(d->value, 200);
+	value = str_clip(d->raw, 200);
 	finding_evidence(f, d->file, d->line, "%s = %s", d->name, value);
 	free(value);
+	finding_setting(f, d->name, d->file, d->line);
 }
 
 /* chk_pf_unknown_param - parameters Postfix does not know */
 void
 chk_pf_unknown_param(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
 	struct strmap refs = STRMAP_INIT, svcs = STRMAP_INIT;
-	size_t i, j;
+	const struct setting *st;
+	size_t i;
 
-	all_refs(pf, &refs);
-	for (i = 0; i < pf->nsvcs; i++)
-		strmap_put(&svcs, pf->svcs[i].name, (void *)1);
-	for (i = 0; i < pf->ndefs; i++)
-		if (pf_explicit(pf, pf->defs[i].name) == &pf->defs[i])
-			check_name(e, c, pf, &refs, &svcs, &pf->defs[i]);
-	for (i = 0; i < pf->nsvcs; i++)
-		for (j = 0; j < pf->svcs[i].nopts; j++)
-			if (!pf->svcs[i].dead)
-				check_name(e, c, pf, &refs, &svcs,
-				    &pf->svcs[i].opts[j]);
+	all_refs(c, &refs);
+	/* the service names: the heads of master.cf's entries */
+	for (i = 0; i < c->nsettings; i++) {
+		char *name;
+
+		st = &c->settings[i];
+		if (!st->head || st->scope != SCOPE_SERVICE)
+			continue;
+		name = xstrdup(st->name);
+		if (strrchr(name, '/'))
+			*strrchr(name, '/') = '\0';
+		strmap_put(&svcs, name, (void *)1);
+		free(name);
+	}
+	st = NULL;
+	while ((st = setting_next(c, SCOPE_GLOBAL, NULL, st)) != NULL)
+		if (st->effective)
+			check_name(e, c, &refs, &svcs, st);
+	while ((st = setting_next(c, SCOPE_SERVICE, NULL, st)) != NULL)
+		if (setting_head_of(c, st) && setting_head_of(c, st)->effective)
+			check_name(e, c, &refs, &svcs, st);
 	strmap_free(&refs, NULL);
 	strmap_free(&svcs, NULL);
 }
@@ -123,18 +132,17 @@ chk_pf_unknown_param(struct engine *e, struct mtaconf *c)
 void
 chk_pf_duplicate_param(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
-	size_t i;
+	const struct setting *d = NULL, *win;
+	struct finding *f;
 
-	for (i = 0; i < pf->ndefs; i++) {
-		const struct pf_def *d = &pf->defs[i];
-		const struct pf_def *win = pf_explicit(pf, d->name);
-
-		if (win == d)
+	while ((d = setting_next(c, SCOPE_GLOBAL, NULL, d)) != NULL) {
+		if (d->effective ||
+		    (win = setting_get(c, SCOPE_GLOBAL, NULL, d->name)) == NULL)
 			continue;
-		finding_add(e, "HYG002", c, NULL, d->file, d->line,
+		f = finding_add(e, "HYG002", c, NULL, d->file, d->line,
 		    "'%s' is defined again at line %d, which overrides this one",
 		    d->name, win->line);
+		finding_setting(f, d->name, d->file, d->line);
 	}
 }
 
@@ -142,20 +150,19 @@ chk_pf_duplicate_param(struct engine *e, struct mtaconf *c)
 void
 chk_pf_deprecated(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
+	const struct setting *d = NULL;
+	struct finding *f;
 	unsigned flags;
-	size_t i;
 
-	for (i = 0; i < pf->ndefs; i++) {
-		const struct pf_def *d = &pf->defs[i];
-
-		if (pf_explicit(pf, d->name) != d ||
+	while ((d = setting_next(c, SCOPE_GLOBAL, NULL, d)) != NULL) {
+		if (!d->effective ||
 		    !pf_param_known(d->name, &flags) || !(flags & PF_LEGACY))
 			continue;
-		finding_add(e, "HYG003", c, NULL, d->file, d->line,
+		f = finding_add(e, "HYG003", c, NULL, d->file, d->line,
 		    "'%s' is deprecated%s", d->name,
 		    strstr(d->name, "_use_tls") || strstr(d->name, "_enforce_tls") ?
 		    "; use the matching *_tls_security_level" : "");
+		finding_setting(f, d->name, d->file, d->line);
 	}
 }
 
@@ -163,40 +170,38 @@ chk_pf_deprecated(struct engine *e, struct mtaconf *c)
 void
 chk_pf_no_compat(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
+	struct finding *f;
 
-	if (pf->main_file == NULL || pf_explicit(pf, "compatibility_level") ||
-	    pf_version_cmp(pf->version, "3.0") < 0)
+	if (c->main_file == NULL ||
+	    setting_get(c, SCOPE_GLOBAL, NULL, "compatibility_level") ||
+	    pf_version_cmp(c->version, "3.0") < 0)
 		return;
-	finding_add(e, "HYG005", c, NULL, pf->main_file, 0,
+	f = finding_add(e, "HYG005", c, NULL, c->main_file, 0,
 	    "main.cf sets no compatibility_level, so Postfix %s keeps its "
-	    "level-0 (pre-3.0) defaults", pf->version);
+	    "level-0 (pre-3.0) defaults", c->version);
+	finding_setting(f, "compatibility_level", NULL, 0);
 }
 
 /* chk_pf_smuggling - bare newlines accepted where Postfix can refuse them */
 void
 chk_pf_smuggling(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
 	size_t i;
 
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		const struct pf_service *svc = pf_listener_scope(pf, l);
-		const char *rule;
-		const struct setting *st;
+		const struct setting *st = setting_for(c, l,
+		    "smtpd_forbid_bare_newline");
 		struct finding *f;
 
-		if (!l->reachable || (pf_param_default(pf,
-		    svc, "smtpd_forbid_bare_newline", &rule) == NULL &&
-		    !pf_explicit(pf, "smtpd_forbid_bare_newline")))
+		/* a release without the parameter has no default to show */
+		if (!l->reachable || st == NULL || st->rule == RULE_ABSENT ||
+		    strcmp(setting_value(c, l, st->name), "no") != 0)
 			continue;
-		st = pf_get(pf, svc, "smtpd_forbid_bare_newline");
-		if (strcmp(st->value, "no") != 0)
-			continue;
-		f = finding_add(e, "HYG006", c, l, st->file ? st->file : l->file,
-		    st->file ? st->line : l->line, "%s accepts bare newlines "
-		    "(smtpd_forbid_bare_newline = no)", l->label);
-		pf_setting_ev(&f->ev, st);
+		f = finding_add(e, "HYG006", c, l, l->file, l->line,
+		    "%s accepts bare newlines (smtpd_forbid_bare_newline = no)",
+		    l->label);
+		finding_setting(f, st->name, st->file, st->line);
+		setting_ev(c, st, &f->ev);
 	}
 }

@@ -24,7 +24,7 @@
 struct pf_setting {
 	struct setting	 s;
 	char		*name;
-	char		*rule;
+	char		*why;
 	char		*raw;
 	char		*value;
 	bool		 busy;		/* being expanded: a loop if met again */
@@ -480,7 +480,8 @@ lookup(struct xctx *x, const char *name)
 	struct strmap *cache = &pf->cache[scope_of(x->svc)];
 	struct pf_setting *ps = strmap_get(cache, name);
 	const struct pf_def *d = NULL;
-	const char *raw, *rule = NULL;
+	const char *raw, *why = NULL;
+	enum setting_rule rule = RULE_NONE;
 	struct xctx sub;
 	struct buf b = BUF_INIT;
 
@@ -502,9 +503,12 @@ lookup(struct xctx *x, const char *name)
 	}
 	ps = xcalloc(1, sizeof(*ps));
 	ps->s.src = SRC_DEFAULT;
-	if (x->svc && (d = pf_service_opt(x->svc, name)) != NULL)
+	ps->s.effective = true;
+	if (x->svc && (d = pf_service_opt(x->svc, name)) != NULL) {
 		ps->s.src = SRC_OVERRIDE;
-	else if ((d = pf_explicit(pf, name)) != NULL)
+		ps->s.scope = SCOPE_SERVICE;
+		ps->s.scope_name = x->svc->label;
+	} else if ((d = pf_explicit(pf, name)) != NULL)
 		ps->s.src = SRC_EXPLICIT;
 	if (d) {
 		raw = d->value;
@@ -512,9 +516,10 @@ lookup(struct xctx *x, const char *name)
 		ps->s.line = d->line;
 		ps->s.last = d->last;
 	} else {
-		raw = pf_param_default(pf, x->svc, name, &rule);
+		raw = pf_param_default(pf, x->svc, name, &rule, &why);
+		ps->s.rule = rule;
 		/* defaults derived from other parameters depend on them */
-		if (rule && strstr(rule, "compatibility_level"))
+		if (rule == RULE_COMPAT_LEVEL)
 			strvec_push(&ps->deps, "compatibility_level");
 		if (strcmp(name, "mydomain") == 0)
 			strvec_push(&ps->deps, "myhostname");
@@ -530,9 +535,9 @@ lookup(struct xctx *x, const char *name)
 	}
 	ps->raw = xstrdup(raw);
 	ps->s.raw = ps->raw;
-	if (rule) {
-		ps->rule = xstrdup(rule);
-		ps->s.rule = ps->rule;
+	if (why) {
+		ps->why = xstrdup(why);
+		ps->s.why = ps->why;
 	}
 	if (pf_param_raw(name)) {
 		ps->value = xstrdup(ps->raw);
@@ -607,8 +612,8 @@ pf_setting_ev(struct evlist *ev, const struct setting *st)
 
 	if (st->src == SRC_DEFAULT)
 		evlist_add(ev, NULL, 0, "%s = %s (built-in default%s%s)",
-		    st->name, value, st->rule ? ": " : "",
-		    st->rule ? st->rule : "");
+		    st->name, value, st->why ? ": " : "",
+		    st->why ? st->why : "");
 	else if (strcmp(st->raw, st->value) != 0)
 		evlist_add(ev, st->file, st->line, "%s = %s (expands to '%s')",
 		    st->name, raw, value);
@@ -657,7 +662,7 @@ setting_free(void *p)
 
 	strvec_free(&ps->deps);
 	free(ps->name);
-	free(ps->rule);
+	free(ps->why);
 	free(ps->raw);
 	free(ps->value);
 	free(ps);
@@ -683,6 +688,7 @@ pf_conf_free(void *p)
 
 		free(s->name);
 		free(s->type);
+		free(s->label);
 		for (j = 0; j < 5; j++)
 			free(s->field[j]);
 		free(s->command);

@@ -172,7 +172,7 @@ pf_mailauth(struct pf_conf *pf)
 	policy_spf(pf, NULL, &seen);
 	for (i = 0; i < pf->mc->nlisteners; i++) {
 		const struct pf_service *svc =
-		    &pf->svcs[(size_t)pf->mc->listeners[i].priv];
+		    &pf->svcs[pf->mc->listeners[i].unit];
 
 		add_milters(pf, svc, "smtpd_milters", &peers, chroot);
 		policy_spf(pf, svc, &seen);

@@ -30,6 +30,9 @@ add_def(struct pf_conf *pf, char *name, char *value, const char *file,
 	d->file = file;
 	d->line = line;
 	d->last = last;
+	d->rec = pf->mc->nsettings;
+	mtaconf_add_setting(pf->mc, SCOPE_GLOBAL, NULL, name, value, file,
+	    line, last);
 }
 
 /* valid_name - a Postfix parameter name: no white space, not empty */

@@ -39,6 +39,9 @@ add_opt(struct pf_conf *pf, struct pf_service *svc, char *arg,
 	d->file = file;
 	d->line = line;
 	d->last = last;
+	d->rec = pf->mc->nsettings;
+	mtaconf_add_setting(pf->mc, SCOPE_SERVICE, svc->label, d->name,
+	    d->value, file, line, last)->seq = (int)(svc - pf->svcs) + 1;
 }
 
 /* physical lines of one logical master.cf line: where each starts */
@@ -98,11 +101,12 @@ daemon_args(struct pf_conf *pf, struct pf_service *svc, const char *file,
 			continue;
 		}
 		if (o[1] != '\0')
-			add_opt(pf, svc, o + 1, file, join_line(j, offs[i]), last);
+			add_opt(pf, svc, o + 1, file, join_line(j, offs[i]),
+			    join_line(j, offs[i] + strlen(arg) - 1));
 		else if (i + 1 < f->n) {
 			i++;
-			add_opt(pf, svc, f->v[i], file, join_line(j, offs[i]),
-			    last);
+			add_opt(pf, svc, f->v[i], file, join_line(j, offs[i - 1]),
+			    join_line(j, offs[i] + strlen(f->v[i]) - 1));
 		}
 	}
 	for (; i < f->n; i++)
@@ -116,6 +120,7 @@ entry(struct pf_conf *pf, const char *file, const struct joined *j,
 {
 	struct strvec f = STRVEC_INIT;
 	struct pf_service *svc;
+	struct setting *head;
 	const char *text = buf_str(&j->b);
 	int first = j->no[0], last = j->no[j->n - 1];
 	size_t i, *offs = NULL;
@@ -145,12 +150,18 @@ entry(struct pf_conf *pf, const char *file, const struct joined *j,
 	memset(svc, 0, sizeof(*svc));
 	svc->name = xstrdup(f.v[0]);
 	svc->type = xstrdup(f.v[1]);
+	svc->label = xasprintf("%s/%s", svc->name, svc->type);
 	for (i = 0; i < 5; i++)
 		svc->field[i] = xstrdup(f.v[2 + i]);
 	svc->command = xstrdup(f.v[7]);
 	svc->file = file;
 	svc->line = first;
 	svc->last = last;
+	svc->rec = pf->mc->nsettings;
+	head = mtaconf_add_setting(pf->mc, SCOPE_SERVICE, svc->label,
+	    svc->label, text, file, first, last);
+	head->head = true;
+	head->seq = (int)pf->nsvcs;
 	daemon_args(pf, svc, file, &f, offs, j, last);
 	for (i = 0; i + 1 < pf->nsvcs; i++) {
 		struct pf_service *old = &pf->svcs[i];

@@ -488,13 +488,14 @@ static void
 name_deps(struct pf_conf *pf, const char *name, struct strvec *out)
 {
 	const struct pf_def *d = pf_explicit(pf, name);
-	const char *raw, *rule = NULL;
+	const char *raw, *why;
+	enum setting_rule rule;
 
 	if (d)
 		raw = d->value;
 	else {
-		raw = pf_param_default(pf, NULL, name, &rule);
-		if (rule && strstr(rule, "compatibility_level"))
+		raw = pf_param_default(pf, NULL, name, &rule, &why);
+		if (rule == RULE_COMPAT_LEVEL)
 			strvec_push(out, "compatibility_level");
 		if (strcmp(name, "mydomain") == 0)
 			strvec_push(out, "myhostname");

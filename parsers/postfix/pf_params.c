@@ -179,13 +179,13 @@ pf_level_at_least(struct pf_conf *pf, const char *threshold)
 /* host_default - the machine-dependent defaults myhostname and mydomain */
 static const char *
 host_default(struct pf_conf *pf, const struct pf_service *svc,
-    const char *name, const char **rule)
+    const char *name, const char **why)
 {
 	static char buf[512];
 	const char *h = pf->hostname ? pf->hostname : "localhost";
 
 	if (strcmp(name, "myhostname") == 0) {
-		*rule = pf->hostname ? "the machine's host name "
+		*why = pf->hostname ? "the machine's host name "
 		    "(etc/hostname)" : "the machine's host name (unknown: "
 		    "no etc/hostname in the root)";
 		if (strchr(h, '.') == NULL) {
@@ -200,7 +200,7 @@ host_default(struct pf_conf *pf, const struct pf_service *svc,
 		const char *mh = pf_value(pf, svc, "myhostname");
 		const char *dot = strchr(mh, '.');
 
-		*rule = "the domain part of $myhostname";
+		*why = "the domain part of $myhostname";
 		snprintf(buf, sizeof(buf), "%s", dot && dot[1] ? dot + 1 :
 		    "localdomain");
 		return buf;
@@ -212,11 +212,12 @@ host_default(struct pf_conf *pf, const struct pf_service *svc,
  * pf_param_default - the raw default of NAME in a scope (a service's
  * -o overrides of compatibility_level or myhostname count), for the
  * configuration's release; NULL when NAME is not built in.
- * *rule names the default rule when it depends on the level or release.
+ * *rule says which rule gives the default; *why says it in words when
+ * the default depends on the level, the release or the machine.
  */
 const char *
 pf_param_default(struct pf_conf *pf, const struct pf_service *svc,
-    const char *name, const char **rule)
+    const char *name, enum setting_rule *rule, const char **why)
 {
 	static char rulebuf[256];
 	const struct param_row *p;
@@ -224,8 +225,9 @@ pf_param_default(struct pf_conf *pf, const struct pf_service *svc,
 	const char *def = NULL, *hd;
 	size_t i, j;
 
-	*rule = NULL;
-	if ((hd = host_default(pf, svc, name, rule)) != NULL)
+	*why = NULL;
+	*rule = RULE_HOST;
+	if ((hd = host_default(pf, svc, name, why)) != NULL)
 		return hd;
 	for (i = 0; i < ARRAY_SIZE(compat); i++)
 		if (strcmp(compat[i].name, name) == 0)
@@ -245,7 +247,8 @@ pf_param_default(struct pf_conf *pf, const struct pf_service *svc,
 		    above ? ">=" : "<", compat[i].level,
 		    pf_explicit(pf, "compatibility_level") ? "" :
 		    " (no compatibility_level is set)");
-		*rule = rulebuf;
+		*why = rulebuf;
+		*rule = RULE_COMPAT_LEVEL;
 		return above ? compat[i].above : compat[i].below;
 	}
 	for (j = 0; j < ARRAY_SIZE(versioned); j++)
@@ -254,21 +257,29 @@ pf_param_default(struct pf_conf *pf, const struct pf_service *svc,
 			def = versioned[j].def;
 			snprintf(rulebuf, sizeof(rulebuf),
 			    "the default of Postfix %s", pf->version);
-			*rule = rulebuf;
+			*why = rulebuf;
+			*rule = RULE_RELEASE;
 		}
 	/* before 3.0 the pre-level defaults hold unless a release row says */
 	if (def == NULL && i < ARRAY_SIZE(compat)) {
 		snprintf(rulebuf, sizeof(rulebuf), "the default of Postfix %s",
 		    pf->version);
-		*rule = rulebuf;
+		*why = rulebuf;
+		*rule = RULE_RELEASE;
 		return compat[i].below;
 	}
-	if (def != NULL)
-		return strcmp(def, PF_ABSENT) == 0 ? NULL : def;
-	if ((p = find_param(name)) != NULL)
-		return p->flags & PF_NOTBUILTIN ? NULL : p->def;
-	if ((nr = find_new(name)) != NULL &&
+	if (def != NULL) {
+		if (strcmp(def, PF_ABSENT) != 0)
+			return def;
+		*rule = RULE_ABSENT;
+		return NULL;
+	}
+	*rule = RULE_BUILTIN;
+	if ((p = find_param(name)) != NULL && !(p->flags & PF_NOTBUILTIN))
+		return p->def;
+	if (p == NULL && (nr = find_new(name)) != NULL &&
 	    pf_version_cmp(nr->since, pf->version) <= 0)
 		return nr->def;
+	*rule = RULE_ABSENT;
 	return NULL;
 }

@@ -267,7 +267,7 @@ tls_auth(struct pf_conf *pf, const struct pf_service *svc, struct listener *l)
 const struct pf_service *
 pf_listener_scope(const struct pf_conf *pf, const struct listener *l)
 {
-	return &pf->svcs[(uintptr_t)l->priv];
+	return &pf->svcs[l->unit];
 }
 
 /* smtpd_scope - the service whose settings an inet listener's smtpd uses */
@@ -387,7 +387,9 @@ build_listeners(struct pf_conf *pf)
 		l->name = xstrdup(svc->name);
 		l->file = svc->file;
 		l->line = svc->line;
-		l->priv = (void *)(uintptr_t)(scope - pf->svcs);
+		l->unit = (size_t)(scope - pf->svcs);
+		l->scope = SCOPE_SERVICE;
+		l->scope_name = xstrdup(scope->label);
 		bind_listener(pf, svc, l);
 		tls_auth(pf, scope, l);
 		relay(pf, scope, l, &done);
@@ -480,6 +482,92 @@ expand_all(struct pf_conf *pf)
 			(void)pf_get(pf, &pf->svcs[i], pf->svcs[i].opts[j].name);
 }
 
+/*
+ * settle - mark the definitions Postfix uses: the last of a name in
+ * main.cf or in a live service, which also gets its expanded value
+ */
+static void
+settle(struct pf_conf *pf)
+{
+	struct mtaconf *mc = pf->mc;
+	size_t i, j;
+
+	setting_settle(mc);
+	for (i = 0; i < pf->nsvcs; i++) {
+		const struct pf_service *svc = &pf->svcs[i];
+
+		if (svc->file == NULL)
+			continue;
+		mc->settings[svc->rec].effective = !svc->dead;
+		for (j = 0; j < svc->nopts; j++) {
+			struct setting *st = &mc->settings[svc->opts[j].rec];
+
+			if (svc->dead)
+				st->effective = false;
+			else if (st->effective)
+				setting_set_value(st, pf_value(pf, svc,
+				    st->name));
+		}
+	}
+	for (i = 0; i < pf->ndefs; i++) {
+		struct setting *st = &mc->settings[pf->defs[i].rec];
+
+		if (st->effective)
+			setting_set_value(st, pf_value(pf, NULL, st->name));
+	}
+}
+
+/* ops_get - the effective setting for a listener, defaults included */
+static const struct setting *
+ops_get(const struct mtaconf *mc, const struct listener *l, const char *name)
+{
+	struct pf_conf *pf = mc->priv;
+
+	return pf_get(pf, l ? pf_listener_scope(pf, l) : NULL, name);
+}
+
+/* ops_evidence - a setting's line, or its default rule */
+static void
+ops_evidence(const struct mtaconf *mc, const struct setting *st,
+    struct evlist *ev)
+{
+	pf_setting_ev(ev, st);
+}
+
+static const struct setting_ops pf_ops = {
+	.get = ops_get,
+	.evidence = ops_evidence,
+};
+
+/* postfix_list_has - a listener's list PARAM names ITEM */
+bool
+postfix_list_has(const struct mtaconf *mc, const struct listener *l,
+    const char *param, const char *item)
+{
+	struct pf_conf *pf = mc->priv;
+
+	if (mc->mta != MTA_POSTFIX || pf == NULL)
+		return false;
+	return pf_list_has(pf, l ? pf_listener_scope(pf, l) : NULL, param,
+	    item);
+}
+
+/* postfix_network_cover - what a network list of main.cf covers */
+enum pf_cover
+postfix_network_cover(const struct mtaconf *mc, const char *param,
+    struct evlist *ev)
+{
+	const struct pf_nets *n;
+
+	if (mc->mta != MTA_POSTFIX || mc->priv == NULL)
+		return PF_COVER_PRIVATE;
+	n = pf_network_list(mc->priv, NULL, param);
+	if (!n->all && !n->public)
+		return PF_COVER_PRIVATE;
+	evlist_append(ev, &n->ev);
+	return n->all ? PF_COVER_ALL : PF_COVER_PUBLIC;
+}
+
 /* pf_free_all - destructor for mtaconf.priv */
 static void
 pf_free_all(void *p)
@@ -501,6 +589,7 @@ postfix_read(struct engine *e, struct model *m, const struct rootfs *root,
 {
 	struct mtaconf *mc = model_add_conf(m, MTA_POSTFIX, dir);
 	struct pf_conf *pf = xcalloc(1, sizeof(*pf));
+	struct setting *st;
 	char *path;
 	size_t i;
 
@@ -527,6 +616,14 @@ postfix_read(struct engine *e, struct model *m, const struct rootfs *root,
 		pf->nsvcs = 1;
 		pf->svcs[0].name = xstrdup(f.v[0]);
 		pf->svcs[0].type = xstrdup(f.v[1]);
+		pf->svcs[0].label = xasprintf("%s/%s", f.v[0], f.v[1]);
+		pf->svcs[0].rec = mc->nsettings;
+		st = mtaconf_add_setting(mc, SCOPE_SERVICE, pf->svcs[0].label,
+		    pf->svcs[0].label, default_master, NULL, 0, 0);
+		st->head = true;
+		st->seq = 1;
+		st->src = SRC_DEFAULT;
+		st->rule = RULE_BUILTIN;
 		for (i = 0; i < 5; i++)
 			pf->svcs[0].field[i] = xstrdup(f.v[2 + i]);
 		pf->svcs[0].command = xstrdup(f.v[7]);
@@ -539,6 +636,8 @@ postfix_read(struct engine *e, struct model *m, const struct rootfs *root,
 	for (i = 0; i < pf->nsvcs; i++)
 		pf->svcs[i].scope = pf->svcs[i].nopts ? i + 1 : 0;
 	expand_all(pf);
+	settle(pf);
+	mc->sops = &pf_ops;
 	mc->main_file = pf->main_file;
 	build_listeners(pf);
 	delivery(pf);

@@ -28,12 +28,14 @@ struct pf_def {
 	const char	*file;
 	int		 line;		/* first physical line */
 	int		 last;		/* last physical line */
+	size_t		 rec;		/* its record in mtaconf.settings */
 };
 
 /* one master.cf entry */
 struct pf_service {
 	char		*name;		/* field 1: "smtp", "127.0.0.1:10025" */
 	char		*type;		/* field 2: inet, unix, ... */
+	char		*label;		/* "name/type", its settings' scope */
 	char		*field[5];	/* private, unpriv, chroot, wakeup, maxproc */
 	char		*command;	/* first word of field 8 */
 	struct strvec	 argv;		/* arguments after the command */
@@ -43,6 +45,7 @@ struct pf_service {
 	int		 line;
 	int		 last;
 	bool		 dead;		/* replaced by a later duplicate */
+	size_t		 rec;		/* its head in mtaconf.settings */
 	size_t		 scope;		/* index into pf_conf.cache */
 };
 
@@ -85,6 +88,27 @@ struct pf_conf {
 struct mtaconf *postfix_read(struct engine *, struct model *,
 	    const struct rootfs *, const char *dir, const char *version);
 
+/*
+ * postfix_list_has - the expanded restriction or class list PARAM that
+ * listener L (NULL: main.cf) uses names ITEM; false for another MTA
+ */
+bool	 postfix_list_has(const struct mtaconf *, const struct listener *,
+	    const char *param, const char *item);
+
+/* what a network list covers */
+enum pf_cover {
+	PF_COVER_PRIVATE = 0,	/* no public address space */
+	PF_COVER_PUBLIC,	/* some public address space */
+	PF_COVER_ALL		/* every client */
+};
+
+/*
+ * postfix_network_cover - what main.cf's network list PARAM (mynetworks
+ * syntax) covers; when it touches public space, EV gets its evidence
+ */
+enum pf_cover postfix_network_cover(const struct mtaconf *,
+	    const char *param, struct evlist *ev);
+
 /* pf_listener_scope - the smtpd service whose settings a listener uses */
 const struct pf_service *pf_listener_scope(const struct pf_conf *,
 	    const struct listener *);
@@ -100,7 +124,7 @@ const struct pf_def *pf_service_opt(const struct pf_service *, const char *);
 /* pf_params.c: built-in defaults */
 bool	 pf_param_known(const char *name, unsigned *flags);
 const char *pf_param_default(struct pf_conf *, const struct pf_service *,
-	    const char *name, const char **rule);
+	    const char *name, enum setting_rule *, const char **why);
 int	 pf_version_cmp(const char *, const char *);
 const char *pf_param_since(const char *name);
 

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_settings.c - unit tests for layer 1 of the model (audit/model.h):
+ * every definition each reader records, with its scope, its first and
+ * last line, and which of several definitions the MTA uses.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "audit/engine.h"
+#include "audit/model.h"
+#include "parsers/postfix/postfix.h"
+#include "pfx.h"
+#include "lib/util.h"
+
+/* count - how many definitions scope KIND, NAME holds */
+static size_t
+count(const struct mtaconf *c, enum scope_kind kind, const char *name)
+{
+	const struct setting *st = NULL;
+	size_t n = 0;
+
+	while ((st = setting_next(c, kind, name, st)) != NULL)
+		n++;
+	return n;
+}
+
+/* nth - the Nth (from 0) definition of NAME in a scope */
+static const struct setting *
+nth(const struct mtaconf *c, enum scope_kind kind, const char *scope,
+    const char *name, size_t n)
+{
+	const struct setting *st = NULL;
+
+	while ((st = setting_next(c, kind, scope, st)) != NULL)
+		if (strcmp(st->name, name) == 0 && n-- == 0)
+			return st;
+	fail_msg("no definition %zu of %s", n, name);
+	return NULL;
+}
+
+/* at - a setting is at lines FIRST..LAST of FILE */
+static void
+at(const struct setting *st, const char *file, int first, int last)
+{
+	assert_non_null(st);
+	assert_non_null(st->file);
+	assert_string_equal(st->file, file);
+	assert_int_equal(st->line, first);
+	assert_int_equal(st->last, last);
+}
+
+#define MAIN_CF		"etc/postfix/main.cf"
+#define MASTER_CF	"etc/postfix/master.cf"
+
+/* Postfix: main.cf duplicates, continuations, master.cf -o per service */
+static void
+test_postfix(void **state)
+{
+	struct pfx *fx = *state;
+	const struct setting *st;
+	struct listener *sub;
+
+	pfx_load(fx,
+	    "myhostname = mx.example.org\n"		/* 1 */
+	    "mynetworks = 127.0.0.0/8\n"		/* 2 */
+	    "# comment\n"				/* 3 */
+	    "smtpd_banner = $myhostname\n"		/* 4 */
+	    "    ESMTP\n"				/* 5 */
+	    "mynetworks = 10.0.0.0/8\n",		/* 6 */
+	    "smtp inet n - y - - smtpd\n"		/* 1 */
+	    "submission inet n - y - - smtpd\n"	/* 2 */
+	    "  -o smtpd_sasl_auth_enable=no\n"		/* 3 */
+	    "submission inet n - y - - smtpd\n"	/* 4 */
+	    "  -o smtpd_tls_security_level=encrypt\n"	/* 5 */
+	    "  -o smtpd_tls_security_level=may\n"	/* 6 */
+	    "  -o\n"					/* 7 */
+	    "    syslog_name=postfix/submission\n");	/* 8 */
+	assert_int_equal(count(fx->mc, SCOPE_GLOBAL, NULL), 4);
+
+	/* the last of two definitions is the one Postfix uses */
+	st = nth(fx->mc, SCOPE_GLOBAL, NULL, "mynetworks", 0);
+	at(st, MAIN_CF, 2, 2);
+	assert_false(st->effective);
+	st = nth(fx->mc, SCOPE_GLOBAL, NULL, "mynetworks", 1);
+	at(st, MAIN_CF, 6, 6);
+	assert_true(st->effective);
+	assert_int_equal(st->scope, SCOPE_GLOBAL);
+	assert_null(st->scope_name);
+	assert_ptr_equal(setting_get(fx->mc, SCOPE_GLOBAL, NULL, "mynetworks"),
+	    st);
+	assert_string_equal(st->value, "10.0.0.0/8");
+
+	/* a continued line: its first and last line, raw and expanded */
+	st = setting_get(fx->mc, SCOPE_GLOBAL, NULL, "smtpd_banner");
+	at(st, MAIN_CF, 4, 5);
+	assert_string_equal(st->raw, "$myhostname ESMTP");
+	assert_string_equal(st->value, "mx.example.org ESMTP");
+	assert_int_equal(st->src, SRC_EXPLICIT);
+
+	/* a service defined twice: only the second entry's -o count */
+	st = setting_head(fx->mc, SCOPE_SERVICE, "submission/inet");
+	at(st, MASTER_CF, 4, 8);
+	assert_true(st->effective);
+	assert_int_equal(count(fx->mc, SCOPE_SERVICE, "submission/inet"), 4);
+	st = nth(fx->mc, SCOPE_SERVICE, "submission/inet",
+	    "smtpd_sasl_auth_enable", 0);
+	at(st, MASTER_CF, 3, 3);
+	assert_false(st->effective);
+	assert_false(setting_head_of(fx->mc, st)->effective);
+	assert_null(setting_get(fx->mc, SCOPE_SERVICE, "submission/inet",
+	    "smtpd_sasl_auth_enable"));
+
+	/* two -o of one name: the last; "-o" and its value on two lines */
+	st = nth(fx->mc, SCOPE_SERVICE, "submission/inet",
+	    "smtpd_tls_security_level", 0);
+	at(st, MASTER_CF, 5, 5);
+	assert_false(st->effective);
+	st = setting_get(fx->mc, SCOPE_SERVICE, "submission/inet",
+	    "smtpd_tls_security_level");
+	at(st, MASTER_CF, 6, 6);
+	assert_int_equal(st->src, SRC_OVERRIDE);
+	assert_string_equal(st->value, "may");
+	at(setting_get(fx->mc, SCOPE_SERVICE, "submission/inet",
+	    "syslog_name"), MASTER_CF, 7, 8);
+
+	/* through the listener: its scope, its override, main.cf, defaults */
+	sub = listener(fx, "submission *:587");
+	assert_int_equal(sub->scope, SCOPE_SERVICE);
+	assert_string_equal(sub->scope_name, "submission/inet");
+	st = setting_for(fx->mc, sub, "smtpd_tls_security_level");
+	at(st, MASTER_CF, 6, 6);
+	assert_string_equal(st->scope_name, "submission/inet");
+	at(setting_for(fx->mc, sub, "mynetworks"), MAIN_CF, 6, 6);
+	st = setting_for(fx->mc, sub, "smtpd_sasl_auth_enable");
+	assert_int_equal(st->src, SRC_DEFAULT);
+	assert_int_equal(st->rule, RULE_BUILTIN);
+	assert_null(st->file);
+	st = setting_for(fx->mc, NULL, "smtpd_relay_restrictions");
+	assert_int_equal(st->rule, RULE_COMPAT_LEVEL);
+	assert_non_null(st->why);
+	assert_int_equal(setting_for(fx->mc, NULL, "mydomain")->rule,
+	    RULE_HOST);
+	assert_int_equal(setting_for(fx->mc, NULL, "no_such_parameter")->rule,
+	    RULE_ABSENT);
+	assert_string_equal(setting_value(fx->mc, NULL, "no_such_parameter"),
+	    "");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_postfix, pfx_setup,
+		    pfx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
