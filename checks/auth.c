@@ -94,12 +94,11 @@ chk_pf_sender_login(struct engine *e, struct mtaconf *c)
 		"smtpd_sender_restrictions", "smtpd_relay_restrictions",
 		"smtpd_recipient_restrictions",
 	};
-	struct pf_conf *pf = c->priv;
 	size_t i, j, k;
 
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		const struct pf_service *svc = pf_listener_scope(pf, l);
+		const struct setting *st;
 		bool found = false;
 		struct finding *f;
 
@@ -107,15 +106,18 @@ chk_pf_sender_login(struct engine *e, struct mtaconf *c)
 			continue;
 		for (j = 0; j < ARRAY_SIZE(lists) && !found; j++)
 			for (k = 0; k < ARRAY_SIZE(items) && !found; k++)
-				found = pf_list_has(pf, svc, lists[j], items[k]);
+				found = postfix_list_has(c, l, lists[j],
+				    items[k]);
 		if (found)
 			continue;
 		f = finding_add(e, "AUT004", c, l, l->file, l->line,
 		    "%s lets authenticated users send as any address: no "
 		    "reject_sender_login_mismatch", l->label);
-		pf_setting_ev(&f->ev, pf_get(pf, svc,
-		    "smtpd_sender_restrictions"));
-		pf_setting_ev(&f->ev, pf_get(pf, svc, "smtpd_sender_login_maps"));
+		st = setting_for(c, l, "smtpd_sender_restrictions");
+		finding_setting(f, st->name, st->file, st->line);
+		setting_ev(c, st, &f->ev);
+		setting_ev(c, setting_for(c, l, "smtpd_sender_login_maps"),
+		    &f->ev);
 	}
 }
 
@@ -123,14 +125,12 @@ chk_pf_sender_login(struct engine *e, struct mtaconf *c)
 void
 chk_pf_sasl_remote(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
 	const struct setting *done = NULL;
 	size_t i;
 
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		const struct pf_service *svc = pf_listener_scope(pf, l);
-		const struct setting *st = pf_get(pf, svc, "smtpd_sasl_path");
+		const struct setting *st = setting_for(c, l, "smtpd_sasl_path");
 		const char *host;
 		struct finding *f;
 
@@ -145,6 +145,7 @@ chk_pf_sasl_remote(struct engine *e, struct mtaconf *c)
 		f = finding_add(e, "AUT005", c, NULL, st->file, st->line,
 		    "SMTP AUTH passwords are checked at %s over the network",
 		    st->value);
-		pf_setting_ev(&f->ev, st);
+		finding_setting(f, st->name, st->file, st->line);
+		setting_ev(c, st, &f->ev);
 	}
 }

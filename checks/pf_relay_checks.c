@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "checks/checks.h"
-#include "parsers/postfix/pf_int.h"
+#include "parsers/postfix/postfix.h"
 
-/* listed_anywhere - an smtpd restriction list of the scope names item */
+/* listed_anywhere - an smtpd restriction list of the listener names item */
 static const char *
-listed_anywhere(struct pf_conf *pf, const struct pf_service *svc,
+listed_anywhere(const struct mtaconf *c, const struct listener *l,
     const char *item)
 {
 	static const char *const lists[] = {
@@ -20,7 +20,7 @@ listed_anywhere(struct pf_conf *pf, const struct pf_service *svc,
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(lists); i++)
-		if (pf_list_has(pf, svc, lists[i], item))
+		if (postfix_list_has(c, l, lists[i], item))
 			return lists[i];
 	return NULL;
 }
@@ -41,30 +41,28 @@ stranger_grant(const struct listener *l)
 void
 chk_pf_relay_empty(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
 	size_t i;
 
-	if (pf_version_cmp(pf->version, "2.10") < 0)
+	if (pf_version_cmp(c->version, "2.10") < 0)
 		return;
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		const struct pf_service *svc = pf_listener_scope(pf, l);
-		const struct setting *st = pf_get(pf, svc,
+		const struct setting *st = setting_for(c, l,
 		    "smtpd_relay_restrictions");
 		struct finding *f;
 
 		if (!l->reachable || *st->value != '\0')
 			continue;
-		f = finding_add(e, "RLY006", c, l, st->file ? st->file :
-		    l->file, st->file ? st->line : l->line,
+		f = finding_add(e, "RLY006", c, l, l->file, l->line,
 		    "smtpd_relay_restrictions is empty for %s%s; relay policy "
 		    "rests on smtpd_recipient_restrictions alone", l->label,
 		    st->src == SRC_DEFAULT ? " (by default)" : "");
+		finding_setting(f, st->name, st->file, st->line);
 		if (!stranger_grant(l))
 			f->sev = SEV_MEDIUM;
-		pf_setting_ev(&f->ev, st);
-		pf_setting_ev(&f->ev, pf_get(pf, svc,
-		    "smtpd_recipient_restrictions"));
+		setting_ev(c, st, &f->ev);
+		setting_ev(c, setting_for(c, l, "smtpd_recipient_restrictions"),
+		    &f->ev);
 	}
 }
 
@@ -98,30 +96,29 @@ chk_pf_permit_before_gate(struct engine *e, struct mtaconf *c)
 void
 chk_pf_defer_gate(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
 	size_t i;
 
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		const struct pf_service *svc = pf_listener_scope(pf, l);
 		const struct setting *st;
 		struct finding *f;
 
 		if (!l->reachable ||
-		    !pf_list_has(pf, svc, "smtpd_relay_restrictions",
+		    !postfix_list_has(c, l, "smtpd_relay_restrictions",
 		    "defer_unauth_destination") ||
-		    pf_list_has(pf, svc, "smtpd_relay_restrictions",
+		    postfix_list_has(c, l, "smtpd_relay_restrictions",
 		    "reject_unauth_destination") ||
-		    pf_list_has(pf, svc, "smtpd_recipient_restrictions",
+		    postfix_list_has(c, l, "smtpd_recipient_restrictions",
 		    "reject_unauth_destination"))
 			continue;
-		st = pf_get(pf, svc, "smtpd_relay_restrictions");
-		f = finding_add(e, "RLY008", c, l, st->file ? st->file : l->file,
-		    st->file ? st->line : l->line, "relay attempts through %s "
+		st = setting_for(c, l, "smtpd_relay_restrictions");
+		f = finding_add(e, "RLY008", c, l, l->file, l->line,
+		    "relay attempts through %s "
 		    "get a temporary error (defer_unauth_destination)%s",
 		    l->label, st->src == SRC_DEFAULT ? ", the default at "
 		    "compatibility_level >= 1" : "");
-		pf_setting_ev(&f->ev, st);
+		finding_setting(f, st->name, st->file, st->line);
+		setting_ev(c, st, &f->ev);
 	}
 }
 
@@ -129,22 +126,20 @@ chk_pf_defer_gate(struct engine *e, struct mtaconf *c)
 void
 chk_pf_mx_backup(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
 	size_t i;
 
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		const struct pf_service *svc = pf_listener_scope(pf, l);
-		const char *list = listed_anywhere(pf, svc, "permit_mx_backup");
+		const char *list = listed_anywhere(c, l, "permit_mx_backup");
 		struct finding *f;
 
 		if (!l->reachable || list == NULL ||
-		    *pf_value(pf, svc, "permit_mx_backup_networks") != '\0')
+		    *setting_value(c, l, "permit_mx_backup_networks") != '\0')
 			continue;
-		f = finding_add(e, "RLY009", c, l, pf_get(pf, svc, list)->file,
-		    pf_get(pf, svc, list)->line, "%s uses permit_mx_backup and "
+		f = finding_add(e, "RLY009", c, l, setting_for(c, l, list)->file,
+		    setting_for(c, l, list)->line, "%s uses permit_mx_backup and "
 		    "permit_mx_backup_networks is empty", l->label);
-		pf_setting_ev(&f->ev, pf_get(pf, svc, list));
+		setting_ev(c, setting_for(c, l, list), &f->ev);
 		finding_fix(f, "set permit_mx_backup_networks, or list backup "
 		    "domains in relay_domains");
 	}
@@ -154,35 +149,36 @@ chk_pf_mx_backup(struct engine *e, struct mtaconf *c)
 void
 chk_pf_all_clientcerts(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
 	size_t i;
 
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		const struct pf_service *svc = pf_listener_scope(pf, l);
-		const char *list = listed_anywhere(pf, svc,
+		const char *list = listed_anywhere(c, l,
 		    "permit_tls_all_clientcerts");
-		const char *cafile = pf_value(pf, svc, "smtpd_tls_CAfile");
-		const char *capath = pf_value(pf, svc, "smtpd_tls_CApath");
+		const char *cafile = setting_value(c, l, "smtpd_tls_CAfile");
+		const char *capath = setting_value(c, l, "smtpd_tls_CApath");
+		const struct setting *st;
 		bool pub;
 		struct finding *f;
 
 		if (!l->reachable || list == NULL)
 			continue;
-		pub = pf_bool(pf, svc, "tls_append_default_CA") ||
+		pub = setting_true(setting_for(c, l, "tls_append_default_CA")) ||
 		    strstr(cafile, "ca-certificates") != NULL ||
 		    strstr(cafile, "ca-bundle") != NULL ||
 		    strcmp(capath, "/etc/ssl/certs") == 0 ||
 		    strcmp(capath, "/etc/pki/tls/certs") == 0;
 		if (!pub)
 			continue;
-		f = finding_add(e, "RLY010", c, l, pf_get(pf, svc, list)->file,
-		    pf_get(pf, svc, list)->line, "%s permits relaying to any "
+		st = setting_for(c, l, list);
+		f = finding_add(e, "RLY010", c, l, st->file, st->line,
+		    "%s permits relaying to any "
 		    "client certificate signed by a public CA", l->label);
-		pf_setting_ev(&f->ev, pf_get(pf, svc, list));
-		pf_setting_ev(&f->ev, pf_get(pf, svc, "tls_append_default_CA"));
-		pf_setting_ev(&f->ev, pf_get(pf, svc, "smtpd_tls_CAfile"));
-		pf_setting_ev(&f->ev, pf_get(pf, svc, "smtpd_tls_CApath"));
+		finding_setting(f, st->name, st->file, st->line);
+		setting_ev(c, st, &f->ev);
+		setting_ev(c, setting_for(c, l, "tls_append_default_CA"), &f->ev);
+		setting_ev(c, setting_for(c, l, "smtpd_tls_CAfile"), &f->ev);
+		setting_ev(c, setting_for(c, l, "smtpd_tls_CApath"), &f->ev);
 	}
 }
 
@@ -194,24 +190,27 @@ chk_pf_xclient(struct engine *e, struct mtaconf *c)
 		"smtpd_authorized_verp_clients",
 		"smtpd_authorized_xclient_hosts",
 	};
-	struct pf_conf *pf = c->priv;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(params); i++) {
-		const struct setting *st = pf_get(pf, NULL, params[i]);
-		const struct pf_nets *n;
+		const struct setting *st = setting_for(c, NULL, params[i]);
+		struct evlist ev = { 0 };
+		enum pf_cover cover;
 		struct finding *f;
 
 		/* the VERP default is $mynetworks: RLY001/RLY002 judge that */
 		if (st->src == SRC_DEFAULT)
 			continue;
-		n = pf_network_list(pf, NULL, params[i]);
-		if (n->all || n->public) {
+		cover = postfix_network_cover(c, params[i], &ev);
+		if (cover != PF_COVER_PRIVATE) {
 			f = finding_add(e, "RLY011", c, NULL, st->file,
-			    st->line, "%s covers %s", params[i], n->all ?
-			    "every client" : "public address space");
-			finding_evidence_list(f, &n->ev);
+			    st->line, "%s covers %s", params[i],
+			    cover == PF_COVER_ALL ? "every client" :
+			    "public address space");
+			finding_setting(f, st->name, st->file, st->line);
+			finding_evidence_list(f, &ev);
 		}
+		evlist_free(&ev);
 	}
 }
 
@@ -219,16 +218,17 @@ chk_pf_xclient(struct engine *e, struct mtaconf *c)
 void
 chk_pf_untrusted_routing(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
-	const struct setting *st = pf_get(pf, NULL, "allow_untrusted_routing");
+	const struct setting *st = setting_for(c, NULL,
+	    "allow_untrusted_routing");
 	struct finding *f;
 
-	if (!pf_bool(pf, NULL, "allow_untrusted_routing"))
+	if (!setting_true(st))
 		return;
 	f = finding_add(e, "RLY012", c, NULL, st->file, st->line,
 	    "allow_untrusted_routing = yes relays sender-routed addresses "
 	    "from untrusted clients");
-	pf_setting_ev(&f->ev, st);
+	finding_setting(f, st->name, st->file, st->line);
+	setting_ev(c, st, &f->ev);
 }
 
 /* chk_pf_no_gate - smtpd would refuse to start */

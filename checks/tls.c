@@ -12,6 +12,26 @@ static const char *const protos[] = {
 	"SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3",
 };
 
+/* the setting that names a listener's certificate, per MTA */
+static const char *const cert_setting[MTA_COUNT] = {
+	[MTA_POSTFIX] = "smtpd_tls_cert_file",
+	[MTA_EXIM] = "tls_certificate",
+	[MTA_SENDMAIL] = "confSERVER_CERT",
+};
+
+/* name_setting - name the setting NAME (if any) that a finding is about */
+static void
+name_setting(struct finding *f, const struct mtaconf *c,
+    const struct listener *l, const char *name)
+{
+	const struct setting *st;
+
+	if (name == NULL)
+		return;
+	st = setting_for(c, l, name);
+	finding_setting(f, name, st ? st->file : NULL, st ? st->line : 0);
+}
+
 /* chk_no_inbound_tls - a reachable listener without TLS */
 void
 chk_no_inbound_tls(struct engine *e, struct mtaconf *c)
@@ -62,6 +82,7 @@ chk_tls_no_cert(struct engine *e, struct mtaconf *c)
 			    l->label, l->tls == TLSM_OPTIONAL ?
 			    "TLS is turned off" : "clients cannot complete a "
 			    "TLS handshake");
+		name_setting(f, c, l, cert_setting[c->mta]);
 		finding_evidence_list(f, &l->tls_ev);
 	}
 }
@@ -75,11 +96,15 @@ chk_tls_required_mx(struct engine *e, struct mtaconf *c)
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
 
+		struct finding *f;
+
 		if (!l->reachable || l->role != ROLE_MX || l->tls != TLSM_REQUIRED)
 			continue;
-		finding_evidence_list(finding_add(e, "TLS003", c, l, l->file,
-		    l->line, "%s requires STARTTLS on the public MX port",
-		    l->label), &l->tls_ev);
+		f = finding_add(e, "TLS003", c, l, l->file, l->line,
+		    "%s requires STARTTLS on the public MX port", l->label);
+		if (c->mta == MTA_POSTFIX)
+			name_setting(f, c, l, "smtpd_tls_security_level");
+		finding_evidence_list(f, &l->tls_ev);
 	}
 }
 
@@ -87,22 +112,25 @@ chk_tls_required_mx(struct engine *e, struct mtaconf *c)
 void
 chk_tls_snakeoil(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
+	struct finding *f;
 	size_t i;
 
+	if (c->mta != MTA_POSTFIX)
+		return;
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		const struct pf_service *svc = pf_listener_scope(pf, l);
-		const struct setting *st = pf_get(pf, svc, "smtpd_tls_cert_file");
+		const struct setting *st = setting_for(c, l,
+		    "smtpd_tls_cert_file");
 
-		if (!l->reachable || l->tls == TLSM_NONE ||
-		    strstr(st->value, "snakeoil") == NULL ||
-		    *pf_value(pf, svc, "smtpd_tls_chain_files") != '\0')
+		if (!l->reachable || l->tls == TLSM_NONE || st == NULL ||
+		    strstr(setting_value(c, l, st->name), "snakeoil") == NULL ||
+		    *setting_value(c, l, "smtpd_tls_chain_files") != '\0')
 			continue;
-		pf_setting_ev(&finding_add(e, "TLS006", c, l, st->file, st->line,
+		f = finding_add(e, "TLS006", c, l, st->file, st->line,
 		    "%s uses the self-signed snakeoil certificate%s", l->label,
-		    l->role == ROLE_MX ? "" : " on a submission service")->ev,
-		    st);
+		    l->role == ROLE_MX ? "" : " on a submission service");
+		finding_setting(f, st->name, st->file, st->line);
+		setting_ev(c, st, &f->ev);
 	}
 }
 
