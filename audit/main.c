@@ -81,7 +81,8 @@ cmd_audit(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct audit_opts opts = { NULL, STRVEC_INIT };
-	const char *root = NULL, *format = "text";
+	const struct reporter *format = reporter_find("text");
+	const char *root = NULL;
 	enum severity fail_on = SEV_HIGH;
 	bool never_fail = false;
 	struct rootfs rfs;
@@ -110,12 +111,13 @@ cmd_audit(int argc, char **argv)
 			}
 			break;
 		case 'f':
-			if (strcmp(optarg, "text") != 0 &&
-			    strcmp(optarg, "json") != 0) {
-				error_msg("unknown format '%s'", optarg);
+			if ((format = reporter_find(optarg)) == NULL) {
+				fprintf(stderr, "error: unknown format '%s' "
+				    "(valid: ", optarg);
+				reporter_names(stderr);
+				fputs(")\n", stderr);
 				usage(stderr, EXIT_USAGE);
 			}
-			format = optarg;
 			break;
 		case 'h':
 			usage(stdout, EXIT_CLEAN);
@@ -162,10 +164,7 @@ cmd_audit(int argc, char **argv)
 	if (status == EXIT_CLEAN) {
 		engine_run(&eng);
 		engine_sort(&eng);
-		if (strcmp(format, "json") == 0)
-			report_json(stdout, &eng);
-		else
-			report_text(stdout, &eng, root ? root : "/");
+		report_write(format, stdout, &eng, root ? root : "/");
 		for (i = 0; i < eng.n && !never_fail; i++)
 			if (eng.v[i].sev >= fail_on)
 				status = EXIT_FINDINGS;

@@ -1,84 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * json.c - the JSON report.  Deterministic: findings in engine order,
- * no timestamps, paths relative to the audited root.
+ * no timestamps, paths relative to the audited root.  The layout keeps
+ * one finding or listener per block of lines, its members grouped on
+ * lines as below; the members are documented in mtaaudit(1), OUTPUT.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "report/jsonw.h"
 #include "report/report.h"
 
-/* json_str - a JSON string literal, or null */
-static void
-json_str(FILE *fp, const char *s)
-{
-	if (s == NULL) {
-		fputs("null", fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(fp, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", fp);
-		else if (c == '\t')
-			fputs("\\t", fp);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(fp, "\\u%04x", c);
-		else
-			fputc(c, fp);
-	}
-	fputc('"', fp);
-}
-
-/* json_evidence - an evidence array */
-static void
-json_evidence(FILE *fp, const struct evlist *ev)
-{
-	size_t i;
-
-	fputc('[', fp);
-	for (i = 0; i < ev->n; i++) {
-		fputs(i ? ", {\"file\": " : "{\"file\": ", fp);
-		json_str(fp, ev->v[i].file);
-		fprintf(fp, ", \"line\": %d, \"text\": ", ev->v[i].line);
-		json_str(fp, ev->v[i].text);
-		fputc('}', fp);
-	}
-	fputc(']', fp);
-}
-
-/* json_finding - one finding object */
-static void
-json_finding(FILE *fp, const struct finding *f)
-{
-	fputs("    {\"id\": ", fp);
-	json_str(fp, f->check->id);
-	fputs(", \"name\": ", fp);
-	json_str(fp, f->check->name);
-	fputs(", \"category\": ", fp);
-	json_str(fp, category_name(f->check->cat));
-	fputs(", \"severity\": ", fp);
-	json_str(fp, severity_name(f->sev));
-	fputs(",\n     \"mta\": ", fp);
-	json_str(fp, f->has_mta ? mta_name(f->mta) : NULL);
-	fputs(", \"listener\": ", fp);
-	json_str(fp, f->listener);
-	fputs(",\n     \"title\": ", fp);
-	json_str(fp, f->check->title);
-	fputs(",\n     \"message\": ", fp);
-	json_str(fp, f->message);
-	fputs(",\n     \"file\": ", fp);
-	json_str(fp, f->file);
-	fprintf(fp, ", \"line\": %d,\n     \"evidence\": ", f->line);
-	json_evidence(fp, &f->ev);
-	fputs(",\n     \"fix\": ", fp);
-	json_str(fp, f->fix ? f->fix : f->check->fix);
-	fputc('}', fp);
-}
+/* indents of the layout */
+#define IN_TOP		1	/* members of the document */
+#define IN_ITEM		4	/* a finding or listener object */
+#define IN_MEMBER	5	/* a member that starts a line of it */
+#define IN_GRANT	7	/* a grant of a listener */
 
 static const char *const bind_names[] = { "loopback", "specific", "any" };
 static const char *const role_names[] = {
@@ -88,75 +25,132 @@ static const char *const tls_names[] = {
 	"none", "optional", "required", "implicit"
 };
 
-/* json_listener - one listener with its grants */
+/* json_evidence - an evidence array, on one line */
 static void
-json_listener(FILE *fp, const struct mtaconf *c, const struct listener *l)
+json_evidence(struct jw *w, const struct evlist *ev)
 {
 	size_t i;
 
-	fputs("    {\"mta\": ", fp);
-	json_str(fp, mta_name(c->mta));
-	fputs(", \"listener\": ", fp);
-	json_str(fp, l->label);
-	fprintf(fp, ", \"port\": %d, \"bind\": \"%s\", \"reachable\": %s,\n",
-	    l->port, bind_names[l->bind], l->reachable ? "true" : "false");
-	fprintf(fp, "     \"role\": \"%s\", \"tls\": \"%s\", "
-	    "\"tls_certificate\": %s, \"auth\": %s, \"auth_tls_only\": %s,\n",
-	    role_names[l->role], tls_names[l->tls],
-	    l->tls_cert ? "true" : "false", l->auth ? "true" : "false",
-	    l->auth_tls_only ? "true" : "false");
-	fputs("     \"grants\": [", fp);
-	for (i = 0; i < l->ngrants; i++) {
-		const struct grant *g = &l->grants[i];
-
-		fputs(i ? ",\n       {\"kind\": " : "\n       {\"kind\": ", fp);
-		json_str(fp, grant_kind_name(g->kind));
-		fprintf(fp, ", \"strangers\": %s, \"partial\": %s, "
-		    "\"uncertain\": %s, \"what\": ",
-		    g->strangers ? "true" : "false",
-		    g->partial ? "true" : "false",
-		    g->uncertain ? "true" : "false");
-		json_str(fp, g->what);
-		fputc('}', fp);
+	jw_begin_array(w);
+	for (i = 0; i < ev->n; i++) {
+		jw_begin_object(w);
+		jw_kstr(w, "file", ev->v[i].file);
+		jw_kint(w, "line", ev->v[i].line);
+		jw_kstr(w, "text", ev->v[i].text);
+		jw_end_object(w);
 	}
-	fputs("]}", fp);
+	jw_end_array(w);
+}
+
+/* json_finding - one finding object */
+static void
+json_finding(struct jw *w, const struct finding *f)
+{
+	jw_break(w, IN_ITEM);
+	jw_begin_object(w);
+	jw_kstr(w, "id", f->check->id);
+	jw_kstr(w, "name", f->check->name);
+	jw_kstr(w, "category", category_name(f->check->cat));
+	jw_kstr(w, "severity", severity_name(f->sev));
+	jw_break(w, IN_MEMBER);
+	jw_kstr(w, "mta", f->has_mta ? mta_name(f->mta) : NULL);
+	jw_kstr(w, "listener", f->listener);
+	jw_break(w, IN_MEMBER);
+	jw_kstr(w, "title", f->check->title);
+	jw_break(w, IN_MEMBER);
+	jw_kstr(w, "message", f->message);
+	jw_break(w, IN_MEMBER);
+	jw_kstr(w, "file", f->file);
+	jw_kint(w, "line", f->line);
+	jw_break(w, IN_MEMBER);
+	jw_key(w, "evidence");
+	json_evidence(w, &f->ev);
+	jw_break(w, IN_MEMBER);
+	jw_kstr(w, "fix", f->fix ? f->fix : f->check->fix);
+	jw_end_object(w);
+}
+
+/* json_grant - one grant of a listener */
+static void
+json_grant(struct jw *w, const struct grant *g)
+{
+	jw_break(w, IN_GRANT);
+	jw_begin_object(w);
+	jw_kstr(w, "kind", grant_kind_name(g->kind));
+	jw_kbool(w, "strangers", g->strangers);
+	jw_kbool(w, "partial", g->partial);
+	jw_kbool(w, "uncertain", g->uncertain);
+	jw_kstr(w, "what", g->what);
+	jw_end_object(w);
+}
+
+/* json_listener - one listener with its grants */
+static void
+json_listener(struct jw *w, const struct mtaconf *c, const struct listener *l)
+{
+	size_t i;
+
+	jw_break(w, IN_ITEM);
+	jw_begin_object(w);
+	jw_kstr(w, "mta", mta_name(c->mta));
+	jw_kstr(w, "listener", l->label);
+	jw_kint(w, "port", l->port);
+	jw_kstr(w, "bind", bind_names[l->bind]);
+	jw_kbool(w, "reachable", l->reachable);
+	jw_break(w, IN_MEMBER);
+	jw_kstr(w, "role", role_names[l->role]);
+	jw_kstr(w, "tls", tls_names[l->tls]);
+	jw_kbool(w, "tls_certificate", l->tls_cert);
+	jw_kbool(w, "auth", l->auth);
+	jw_kbool(w, "auth_tls_only", l->auth_tls_only);
+	jw_break(w, IN_MEMBER);
+	jw_key(w, "grants");
+	jw_begin_array(w);
+	for (i = 0; i < l->ngrants; i++)
+		json_grant(w, &l->grants[i]);
+	jw_end_array(w);
+	jw_end_object(w);
 }
 
 /* report_json - the whole JSON document */
 void
-report_json(FILE *fp, const struct engine *e)
+report_json(FILE *fp, const struct report_in *in)
 {
+	const struct model *m = in->model;
 	size_t counts[SEV_COUNT], i, j, n = 0;
+	struct jw w;
 	int s;
 
-	fputs("{\"tool\": \"mtaaudit\", \"version\": \"" MTAAUDIT_VERSION
-	    "\",\n \"findings\": [", fp);
-	for (i = 0; i < e->n; i++) {
-		fputs(i ? ",\n" : "\n", fp);
-		json_finding(fp, &e->v[i]);
-	}
-	fputs(e->n ? "\n ],\n \"listeners\": [" : "],\n \"listeners\": [", fp);
-	for (i = 0; i < e->model->nconfs; i++)
-		for (j = 0; j < e->model->confs[i]->nlisteners; j++) {
-			fputs(n++ ? ",\n" : "\n", fp);
-			json_listener(fp, e->model->confs[i],
-			    &e->model->confs[i]->listeners[j]);
-		}
-	fputs(n ? "\n ],\n \"summary\": {" : "],\n \"summary\": {", fp);
-	report_counts(e, counts);
+	jw_init(&w, fp);
+	jw_begin_object(&w);
+	jw_kstr(&w, "tool", "mtaaudit");
+	jw_kstr(&w, "version", MTAAUDIT_VERSION);
+	jw_break(&w, IN_TOP);
+	jw_key(&w, "findings");
+	jw_begin_array(&w);
+	for (i = 0; i < in->nfindings; i++)
+		json_finding(&w, &in->findings[i]);
+	if (in->nfindings > 0)
+		jw_break(&w, IN_TOP);
+	jw_end_array(&w);
+	jw_break(&w, IN_TOP);
+	jw_key(&w, "listeners");
+	jw_begin_array(&w);
+	for (i = 0; i < m->nconfs; i++)
+		for (j = 0; j < m->confs[i]->nlisteners; j++, n++)
+			json_listener(&w, m->confs[i],
+			    &m->confs[i]->listeners[j]);
+	if (n > 0)
+		jw_break(&w, IN_TOP);
+	jw_end_array(&w);
+	jw_break(&w, IN_TOP);
+	jw_key(&w, "summary");
+	jw_begin_object(&w);
+	report_counts(in, counts);
 	for (s = SEV_CRITICAL; s >= SEV_INFO; s--)
-		fprintf(fp, "\"%s\": %zu%s", severity_name((enum severity)s),
-		    counts[s], s > SEV_INFO ? ", " : "");
-	fputs("}}\n", fp);
-}
-
-/* report_counts - findings per severity */
-void
-report_counts(const struct engine *e, size_t counts[SEV_COUNT])
-{
-	size_t i;
-
-	memset(counts, 0, SEV_COUNT * sizeof(counts[0]));
-	for (i = 0; i < e->n; i++)
-		counts[e->v[i].sev]++;
+		jw_kint(&w, severity_name((enum severity)s), (intmax_t)counts[s]);
+	jw_end_object(&w);
+	jw_end_object(&w);
+	if (jw_end(&w) != 0)
+		die("the JSON report is unbalanced");
 }

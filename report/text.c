@@ -61,24 +61,24 @@ same_group(const struct finding *a, const struct finding *b)
 
 /* report_text - the whole text report */
 void
-report_text(FILE *fp, const struct engine *e, const char *root)
+report_text(FILE *fp, const struct report_in *in)
 {
 	size_t counts[SEV_COUNT], i, j;
 	int s;
 
-	report_counts(e, counts);
+	report_counts(in, counts);
 	fprintf(fp, "mtaaudit %s: %zu finding%s under ", MTAAUDIT_VERSION,
-	    e->n, e->n == 1 ? "" : "s");
-	put(fp, root);
+	    in->nfindings, in->nfindings == 1 ? "" : "s");
+	put(fp, in->root);
 	for (s = SEV_CRITICAL, j = 0; s >= SEV_INFO; s--)
 		if (counts[s])
 			fprintf(fp, "%s%zu %s", j++ ? ", " : " (", counts[s],
 			    severity_name((enum severity)s));
 	fputs(j ? ")\n" : "\n", fp);
-	for (i = 0; i < e->n; i++) {
-		const struct finding *f = &e->v[i];
+	for (i = 0; i < in->nfindings; i++) {
+		const struct finding *f = &in->findings[i];
 
-		if (i == 0 || !same_group(f, &e->v[i - 1])) {
+		if (i == 0 || !same_group(f, &in->findings[i - 1])) {
 			fputc('\n', fp);
 			if (f->has_mta)
 				fprintf(fp, "%s", mta_name(f->mta));

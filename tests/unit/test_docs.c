@@ -2,8 +2,9 @@
 /*
  * test_docs.c - the manual agrees with the code: the check registry is
  * sorted and complete, and man/mtaaudit.1 documents every check (CHECKS),
- * every long option of audit/main.c (OPTIONS, SYNOPSIS) and every JSON
- * member and enumerated value that report/json.c writes (OUTPUT).
+ * every long option of audit/main.c (OPTIONS, SYNOPSIS), every format of
+ * the reporter table (OPTIONS) and every JSON member and enumerated value
+ * that report/json.c writes (OUTPUT).
  *
  * The source tree is found from $MTAAUDIT_SRCDIR, else by walking up from
  * the current directory, else from the test binary (build/tests/...).
@@ -23,6 +24,7 @@
 
 #include "audit/engine.h"
 #include "audit/model.h"
+#include "report/report.h"
 
 #define MAN_PAGE	"man/mtaaudit.1"
 #define MAIN_C		"audit/main.c"
@@ -622,6 +624,50 @@ test_man_synopsis(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* test_man_formats - the reporter table is sorted, complete, and each
+ * format is an ".It Cm NAME" of the --format entry, which has no other */
+static void
+test_man_formats(void **state)
+{
+	const struct docs *d = *state;
+	struct span opt = section(d->man, "OPTIONS"), entry;
+	const char *at, *next;
+	char want[96];
+	size_t i, bad = 0;
+
+	assert_non_null(opt.s);
+	at = find_line(opt, ".It Fl -format Ar FORMAT");
+	assert_non_null(at);
+	next = strstr(at + 1, "\n.It Fl ");
+	entry.s = at;
+	entry.len = next ? (size_t)(next - at) : (size_t)(opt.s + opt.len - at);
+	assert_true(nreporters > 0);
+	for (i = 0; i < nreporters; i++) {
+		const struct reporter *r = &reporters[i];
+
+		if (i > 0 && strcmp(reporters[i - 1].name, r->name) >= 0)
+			fail_msg("reporters not sorted by name: %s before %s",
+			    reporters[i - 1].name, r->name);
+		if (reporter_find(r->name) != r)
+			fail_msg("reporter_find(\"%s\") misses its row", r->name);
+		if (r->fn == NULL || r->help == NULL || *r->help == '\0')
+			fail_msg("reporter %s has no function or help", r->name);
+		snprintf(want, sizeof(want), ".It Cm %s", r->name);
+		if (find_line(entry, want) == NULL) {
+			print_error("--format does not document \"%s\"\n",
+			    want);
+			bad++;
+		}
+	}
+	assert_null(reporter_find("no-such-format"));
+	if (count_lines(entry, ".It Cm ") != nreporters) {
+		print_error("--format documents %zu formats, the table has "
+		    "%zu\n", count_lines(entry, ".It Cm "), nreporters);
+		bad++;
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* documented - "PREFIX WORD" is a token of SP, else count a miss */
 static void
 documented(struct span sp, const char *prefix, const char *word,
@@ -649,29 +695,40 @@ test_man_json(void **state)
 	int k;
 
 	assert_non_null(sec.s);
-	/* members: the C text \"key\": */
-	while ((p = strstr(p, "\\\"")) != NULL) {
+	/* members: the key of each call jw_key(w, "key"), jw_kstr(&w,
+	 * "key", ...) of the JSON writer */
+	while ((p = strstr(p, "jw_k")) != NULL) {
 		char key[64];
 		size_t n = 0;
 
-		for (q = p + 2; (islower((unsigned char)*q) || *q == '_') &&
+		for (q = p + 4; ident_char((unsigned char)*q); q++)
+			;
+		p = q;
+		if (*q++ != '(')
+			continue;
+		if (*q == '&')
+			q++;
+		if (strncmp(q, "w, \"", 4) != 0)
+			continue;
+		for (q += 4; (islower((unsigned char)*q) || *q == '_') &&
 		    n + 1 < sizeof(key); q++)
 			key[n++] = *q;
 		key[n] = '\0';
-		if (n > 0 && strncmp(q, "\\\":", 3) == 0) {
+		if (n > 0 && *q == '"') {
 			documented(sec, "Va", key, "JSON member", &bad);
 			keys++;
 		}
-		p += 2;
 	}
 	if (keys < 20)
 		fail_msg("found only %zu JSON members in %s; has its layout "
 		    "changed?", keys, JSON_C);
-	/* summary members: one per severity, written as \"%s\": */
-	if (strstr(d->json_c, "\\\"%s\\\":") != NULL)
+	/* summary members: one per severity, keyed by severity_name() */
+	if (strstr(d->json_c, "w, severity_name(") != NULL)
 		for (k = 0; k < SEV_COUNT; k++)
 			documented(sec, "Va", severity_name((enum severity)k),
 			    "summary member", &bad);
+	else
+		fail_msg("%s writes no summary member per severity", JSON_C);
 	/* value tables of json.c: static const char *const x_names[] */
 	p = d->json_c;
 	while ((p = strstr(p, "static const char *const ")) != NULL) {
@@ -721,6 +778,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_man_options),
 		cmocka_unit_test(test_man_no_stale_options),
 		cmocka_unit_test(test_man_synopsis),
+		cmocka_unit_test(test_man_formats),
 		cmocka_unit_test(test_man_json),
 	};
 
