@@ -2,8 +2,9 @@
 /*
  * test_docs.c - the manual agrees with the code: the check registry is
  * sorted and complete, and man/mtaaudit.1 documents every check (CHECKS),
- * every long option of audit/main.c (OPTIONS, SYNOPSIS), every format of
- * the reporter table (OPTIONS) and every JSON member and enumerated value
+ * every long option of audit/cmd_audit.c (OPTIONS), the usage text and
+ * the commands of audit/command.c (SYNOPSIS), every format of the
+ * reporter table (OPTIONS) and every JSON member and enumerated value
  * that report/json.c writes (OUTPUT).
  *
  * The source tree is found from $MTAAUDIT_SRCDIR, else by walking up from
@@ -22,18 +23,21 @@
 
 #include <cmocka.h>
 
+#include "audit/command.h"
 #include "audit/engine.h"
 #include "audit/model.h"
 #include "report/report.h"
 
 #define MAN_PAGE	"man/mtaaudit.1"
-#define MAIN_C		"audit/main.c"
+#define MAIN_C		"audit/cmd_audit.c"	/* the options */
+#define COMMAND_C	"audit/command.c"	/* the usage text */
 #define JSON_C		"report/json.c"
 
 /* the texts the tests compare, read once */
 struct docs {
 	char	*man;		/* man/mtaaudit.1 */
-	char	*main_c;	/* audit/main.c */
+	char	*main_c;	/* audit/cmd_audit.c */
+	char	*command_c;	/* audit/command.c */
 	char	*json_c;	/* report/json.c */
 };
 
@@ -158,9 +162,10 @@ docs_setup(void **state)
 		return -1;
 	d->man = read_doc(top, MAN_PAGE);
 	d->main_c = read_doc(top, MAIN_C);
+	d->command_c = read_doc(top, COMMAND_C);
 	d->json_c = read_doc(top, JSON_C);
 	*state = d;
-	return d->man && d->main_c && d->json_c ? 0 : -1;
+	return d->man && d->main_c && d->command_c && d->json_c ? 0 : -1;
 }
 
 /* docs_teardown - free what docs_setup read */
@@ -172,6 +177,7 @@ docs_teardown(void **state)
 	if (d) {
 		free(d->man);
 		free(d->main_c);
+		free(d->command_c);
 		free(d->json_c);
 		free(d);
 	}
@@ -564,13 +570,13 @@ test_man_no_stale_options(void **state)
 }
 
 /* test_man_synopsis - SYNOPSIS names the options and arguments of the
- * usage text of main.c, in its order */
+ * usage text of command.c, in its order */
 static void
 test_man_synopsis(void **state)
 {
 	const struct docs *d = *state;
 	struct span sec = section(d->man, "SYNOPSIS");
-	struct span usage = extract(d->main_c, "usage_text[] =", ";");
+	struct span usage = extract(d->command_c, "usage_text[] =", ";");
 	const char *prev = sec.s;
 	size_t i, found = 0, bad = 0;
 
@@ -615,11 +621,46 @@ test_man_synopsis(void **state)
 	}
 	if (found < 3)
 		fail_msg("found only %zu options in the usage text of %s",
-		    found, MAIN_C);
+		    found, COMMAND_C);
 	if (strstr(usage.s, "[PATH ...]") != NULL &&
 	    find_token(sec, "Op Ar PATH ...") == NULL) {
 		print_error("SYNOPSIS lacks \"Op Ar PATH ...\"\n");
 		bad++;
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* test_man_commands - every command of the table is documented: a word
+ * such as audit in SYNOPSIS as "Cm audit", an option form in OPTIONS */
+static void
+test_man_commands(void **state)
+{
+	const struct docs *d = *state;
+	struct span syn = section(d->man, "SYNOPSIS");
+	struct span opt = section(d->man, "OPTIONS");
+	char want[96];
+	size_t i, bad = 0;
+
+	assert_non_null(syn.s);
+	assert_non_null(opt.s);
+	assert_true(ncommands > 0);
+	for (i = 0; i < ncommands; i++) {
+		const char *name = commands[i].name;
+
+		assert_non_null(commands[i].fn);
+		if (command_find(name) != &commands[i])
+			fail_msg("command %s is in the table twice", name);
+		if (name[0] != '-')
+			snprintf(want, sizeof(want), "Cm %s", name);
+		else if (name[1] == '-')
+			snprintf(want, sizeof(want), "Fl -%s", name + 2);
+		else
+			snprintf(want, sizeof(want), "Fl %s", name + 1);
+		if (find_token(name[0] == '-' ? opt : syn, want) == NULL) {
+			print_error("%s does not document the command \"%s\"\n",
+			    name[0] == '-' ? "OPTIONS" : "SYNOPSIS", want);
+			bad++;
+		}
 	}
 	assert_int_equal(bad, 0);
 }
@@ -778,6 +819,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_man_options),
 		cmocka_unit_test(test_man_no_stale_options),
 		cmocka_unit_test(test_man_synopsis),
+		cmocka_unit_test(test_man_commands),
 		cmocka_unit_test(test_man_formats),
 		cmocka_unit_test(test_man_json),
 	};
