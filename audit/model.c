@@ -41,6 +41,15 @@ static const char *const grant_names[] = {
 	[GRANT_UNKNOWN] = "unknown",
 };
 
+static const char *const tls_version_names[TLSV_COUNT] = {
+	[TLSV_SSL2] = "SSLv2",
+	[TLSV_SSL3] = "SSLv3",
+	[TLSV_1_0] = "TLSv1",
+	[TLSV_1_1] = "TLSv1.1",
+	[TLSV_1_2] = "TLSv1.2",
+	[TLSV_1_3] = "TLSv1.3",
+};
+
 /* mta_name - the lower-case name used in output */
 const char *
 mta_name(enum mta m)
@@ -60,6 +69,13 @@ const char *
 grant_kind_name(enum grant_kind k)
 {
 	return k <= GRANT_UNKNOWN ? grant_names[k] : "unknown";
+}
+
+/* tls_version_name - a protocol's name as Postfix spells it */
+const char *
+tls_version_name(enum tls_version v)
+{
+	return v < TLSV_COUNT ? tls_version_names[v] : "unknown";
 }
 
 /* evlist_add - append one piece of evidence */
@@ -103,6 +119,72 @@ evlist_free(struct evlist *el)
 	memset(el, 0, sizeof(*el));
 }
 
+/* fact_set - record the setting a fact comes from; the fact is known */
+void
+fact_set(struct fact *ft, bool per_listener, const char *setting,
+    const char *value, const char *file, int line)
+{
+	free(ft->setting);
+	free(ft->value);
+	ft->known = true;
+	ft->per_listener = per_listener;
+	ft->setting = setting ? xstrdup(setting) : NULL;
+	ft->value = xstrdup(value ? value : "");
+	ft->file = file;
+	ft->line = line;
+}
+
+/* fact_copy - make DST a copy of SRC (DST is empty or freed) */
+void
+fact_copy(struct fact *dst, const struct fact *src)
+{
+	*dst = *src;
+	dst->setting = src->setting ? xstrdup(src->setting) : NULL;
+	dst->value = src->value ? xstrdup(src->value) : NULL;
+	memset(&dst->ev, 0, sizeof(dst->ev));
+	evlist_append(&dst->ev, &src->ev);
+}
+
+/* fact_free - free a fact's contents; it becomes unknown */
+void
+fact_free(struct fact *ft)
+{
+	free(ft->setting);
+	free(ft->value);
+	evlist_free(&ft->ev);
+	memset(ft, 0, sizeof(*ft));
+}
+
+/* listener_facts_free - free the facts of one listener */
+static void
+listener_facts_free(struct listener_facts *lf)
+{
+	fact_free(&lf->banner);
+	fact_free(&lf->vrfy);
+	fact_free(&lf->expn);
+	fact_free(&lf->helo);
+	fact_free(&lf->tls_protocols);
+	fact_free(&lf->tls_ciphers);
+	free(lf->tls_weak);
+	memset(lf, 0, sizeof(*lf));
+}
+
+/* listener_facts_copy - make DST (freed first) a copy of SRC */
+void
+listener_facts_copy(struct listener_facts *dst,
+    const struct listener_facts *src)
+{
+	listener_facts_free(dst);
+	*dst = *src;
+	fact_copy(&dst->banner, &src->banner);
+	fact_copy(&dst->vrfy, &src->vrfy);
+	fact_copy(&dst->expn, &src->expn);
+	fact_copy(&dst->helo, &src->helo);
+	fact_copy(&dst->tls_protocols, &src->tls_protocols);
+	fact_copy(&dst->tls_ciphers, &src->tls_ciphers);
+	dst->tls_weak = src->tls_weak ? xstrdup(src->tls_weak) : NULL;
+}
+
 /* model_init - an empty model for ROOT */
 void
 model_init(struct model *m, const char *root)
@@ -123,6 +205,7 @@ listener_free(struct listener *l)
 	evlist_free(&l->bind_ev);
 	evlist_free(&l->tls_ev);
 	evlist_free(&l->auth_ev);
+	listener_facts_free(&l->facts);
 	for (i = 0; i < l->ngrants; i++) {
 		free(l->grants[i].what);
 		free(l->grants[i].style);
@@ -171,6 +254,11 @@ mtaconf_free(struct mtaconf *c)
 		free((char *)c->settings[i].value);
 	}
 	free(c->settings);
+	for (i = 0; i < c->nclients; i++) {
+		free(c->clients[i].name);
+		fact_free(&c->clients[i].tls);
+	}
+	free(c->clients);
 	if (c->priv_free)
 		c->priv_free(c->priv);
 	free(c->dir);
@@ -253,6 +341,20 @@ mtaconf_add_milter(struct mtaconf *c)
 	m = &c->milters[c->nmilters++];
 	memset(m, 0, sizeof(*m));
 	return m;
+}
+
+/* mtaconf_add_client - append an SMTP client policy named NAME (or NULL) */
+struct smtp_client *
+mtaconf_add_client(struct mtaconf *c, const char *name)
+{
+	struct smtp_client *cl;
+
+	c->clients = xreallocarray(c->clients, c->nclients + 1,
+	    sizeof(*c->clients));
+	cl = &c->clients[c->nclients++];
+	memset(cl, 0, sizeof(*cl));
+	cl->name = name ? xstrdup(name) : NULL;
+	return cl;
 }
 
 /* listener_copy_grant - append a copy of a grant (its address set is shared) */

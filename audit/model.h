@@ -143,6 +143,69 @@ enum tls_mode {
 	TLSM_IMPLICIT		/* TLS on connect */
 };
 
+/* TLS protocol versions, oldest first */
+enum tls_version {
+	TLSV_SSL2 = 0,
+	TLSV_SSL3,
+	TLSV_1_0,
+	TLSV_1_1,
+	TLSV_1_2,
+	TLSV_1_3,
+	TLSV_COUNT
+};
+
+/* tls_version_name - "SSLv3", "TLSv1", "TLSv1.2" (Postfix's spelling) */
+const char *tls_version_name(enum tls_version);
+
+/*
+ * fact - one neutral fact a reader decided, with the setting it comes
+ * from (the line to change: finding_setting()) and the lines that
+ * justify it.  A fact the MTA decides once for the configuration is
+ * copied into every listener with per_listener false.
+ */
+struct fact {
+	bool		 known;		/* the reader decided it from the files */
+	bool		 per_listener;	/* the MTA decides it per listener */
+	bool		 on;		/* it holds; what that means: each field */
+	char		*setting;	/* the MTA's own name for the setting */
+	char		*value;		/* its effective value */
+	const char	*file;		/* where it is set; NULL: built-in default */
+	int		 line;
+	struct evlist	 ev;		/* justification, a default with its rule */
+};
+
+/*
+ * fact_set - record that the fact comes from SETTING = VALUE at
+ * FILE:LINE (FILE NULL: a built-in default); known becomes true
+ */
+void	 fact_set(struct fact *, bool per_listener, const char *setting,
+	    const char *value, const char *file, int line);
+void	 fact_copy(struct fact *, const struct fact *);
+void	 fact_free(struct fact *);
+
+/* what a listener's SMTP dialogue shows and demands; its TLS floor */
+struct listener_facts {
+	struct fact	 banner;	/* value: the greeting; on: shows the version */
+	bool		 banner_product; /* the greeting names the MTA's software */
+	struct fact	 vrfy;		/* on: VRFY answers */
+	struct fact	 expn;		/* on: EXPN answers */
+	struct fact	 helo;		/* on: HELO/EHLO required before MAIL */
+	struct fact	 tls_protocols;	/* known only where TLS is offered */
+	enum tls_version tls_floor;	/* the oldest protocol allowed */
+	bool		 tls_floor_lib;	/* ... unless the TLS library refuses it */
+	struct fact	 tls_ciphers;	/* on: weak ciphers allowed */
+	char		*tls_weak;	/* the first weak cipher class or token */
+};
+
+void	 listener_facts_copy(struct listener_facts *,
+	    const struct listener_facts *);
+
+/* one policy of the SMTP client for outgoing mail */
+struct smtp_client {
+	char		*name;		/* "transport remote_smtp"; NULL: the one */
+	struct fact	 tls;		/* on: tries TLS when the server offers it */
+};
+
 enum grant_kind {
 	GRANT_ANYONE = 0,	/* every client */
 	GRANT_NETWORKS,		/* clients in an address set (or named hosts) */
@@ -190,6 +253,8 @@ struct listener {
 	bool		 auth_tls_only;	/* only after TLS */
 	bool		 auth_anonymous; /* anonymous mechanisms allowed */
 	struct evlist	 auth_ev;
+
+	struct listener_facts facts;
 
 	struct grant	*grants;
 	size_t		 ngrants;
@@ -267,6 +332,8 @@ struct mtaconf {
 	size_t		 nsettings;
 	size_t		 capsettings;
 	const struct setting_ops *sops;
+	struct smtp_client *clients;	/* outgoing TLS policies */
+	size_t		 nclients;
 	void		*priv;		/* the reader's own structure */
 	void		(*priv_free)(void *);
 };
@@ -288,6 +355,7 @@ struct listener *mtaconf_add_listener(struct mtaconf *);
 struct grant *listener_add_grant(struct listener *, enum grant_kind);
 struct grant *listener_copy_grant(struct listener *, const struct grant *);
 struct milter *mtaconf_add_milter(struct mtaconf *);
+struct smtp_client *mtaconf_add_client(struct mtaconf *, const char *name);
 
 /*
  * mtaconf_add_setting - record one definition: NAME in a scope, its raw

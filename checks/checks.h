@@ -15,9 +15,29 @@ void	 each_grant(struct engine *, struct mtaconf *, grant_fn *);
 /* first_public - the first listener reachable beyond loopback, or NULL */
 struct listener *first_public(struct mtaconf *);
 
+/* fact.c: findings about the neutral facts (struct fact) */
+enum fixarg {
+	FIXARG_SETTING = 0,	/* the fact's setting name */
+	FIXARG_VALUE,		/* its value */
+	FIXARG_NAME		/* the name the caller gives (a client's) */
+};
+/* a fix in the MTA's own words: a format with at most one %s */
+struct fact_fix {
+	enum mta	 mta;
+	const char	*setting;	/* NULL: any setting of the fact */
+	enum fixarg	 arg;
+	const char	*fix;
+};
+/* fact_visit - report L's fact: reachable, known, not reported once yet */
+bool	 fact_visit(const struct listener *, const struct fact *, bool *done);
+struct finding *fact_finding(struct engine *, const char *id,
+	    struct mtaconf *, const struct listener *, const struct fact *,
+	    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void	 fact_fix(struct finding *, const struct fact_fix *, size_t,
+	    const struct fact *, const char *name);
+
 /* by_mta.c: checks whose test differs by MTA, dispatched to the variants */
-check_fn chk_banner, chk_vrfy, chk_helo, chk_permit_before_gate,
-    chk_mx_backup, chk_weak_tls, chk_outbound_tls;
+check_fn chk_permit_before_gate, chk_mx_backup;
 
 /* relay.c: MTA-neutral relay verdicts */
 check_fn chk_open_relay, chk_public_networks, chk_implicit_networks,
@@ -31,19 +51,18 @@ check_fn chk_auth_cleartext, chk_auth_anonymous, chk_no_submission,
     chk_pf_sender_login, chk_pf_sasl_remote;
 /* tls.c */
 check_fn chk_no_inbound_tls, chk_tls_no_cert, chk_tls_required_mx,
-    chk_tls_snakeoil, chk_pf_weak_tls, chk_pf_outbound_tls;
+    chk_tls_snakeoil, chk_weak_tls, chk_outbound_tls;
 /* mailauth.c */
 check_fn chk_no_spf, chk_no_dkim_sign, chk_no_dkim_verify, chk_no_dmarc,
     chk_milter_fail_open, chk_milter_mismatch;
-/* disclosure.c */
-check_fn chk_pf_banner, chk_pf_vrfy, chk_pf_helo;
+/* disclosure.c: what the SMTP dialogue shows and demands */
+check_fn chk_banner, chk_vrfy, chk_helo;
 /* pf_hygiene.c */
 check_fn chk_pf_unknown_param, chk_pf_duplicate_param, chk_pf_deprecated,
     chk_pf_no_compat, chk_pf_smuggling;
 /* exim.c: Exim's own checks and Exim variants */
 check_fn chk_ex_auth_true, chk_ex_dkim_sha1, chk_ex_no_gate, chk_ex_smtps,
-    chk_ex_banner, chk_ex_vrfy, chk_ex_permit_before_gate, chk_ex_weak_tls,
-    chk_ex_outbound_tls;
+    chk_ex_permit_before_gate;
 /* sendmail.c: Sendmail's own checks and Sendmail variants */
 check_fn chk_sm_default_msa, chk_sm_weak_sender, chk_sm_forgeable,
     chk_sm_banner, chk_sm_vrfy, chk_sm_helo, chk_sm_mx_backup,

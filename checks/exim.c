@@ -1,21 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * exim.c - Exim's own checks and the Exim variants of shared checks
- * (checks/by_mta.c dispatches those), read from the Exim reader's
+ * exim.c - Exim's own checks, and the Exim variant of the permit before
+ * gate check (checks/by_mta.c dispatches), read from the Exim reader's
  * structure (parsers/exim/ex_int.h).
  */
 #include <string.h>
 
 #include "checks/checks.h"
 #include "parsers/exim/ex_int.h"
-
-/* opt_at - where an option is set, or the main file for a default */
-static void
-opt_at(struct ex_conf *x, const struct ex_opt *o, const char **file, int *line)
-{
-	*file = o->src ? o->src->file : x->main_file;
-	*line = o->src ? o->src->line : 0;
-}
 
 /* chk_ex_auth_true - an authenticator whose server_condition is true */
 void
@@ -118,54 +110,6 @@ chk_ex_smtps(struct engine *e, struct mtaconf *c)
 	}
 }
 
-/* chk_ex_banner - smtp_banner shows the Exim version */
-void
-chk_ex_banner(struct engine *e, struct mtaconf *c)
-{
-	struct ex_conf *x = c->priv;
-	const struct ex_opt *o = ex_opt(x, "smtp_banner");
-	struct listener *l = first_public(c);
-	struct finding *f;
-	const char *file;
-	int line;
-
-	if (l == NULL || (strstr(o->value, "$version_number") == NULL &&
-	    strstr(o->value, "$version_string") == NULL &&
-	    strstr(o->value, "${version") == NULL))
-		return;
-	opt_at(x, o, &file, &line);
-	f = finding_add(e, "DSC001", c, l, file, line, "the banner of %s shows "
-	    "the Exim version (smtp_banner = %s)", l->label, o->value);
-	ex_opt_ev(x, &f->ev, o);
-	finding_fix(f, "smtp_banner = $smtp_active_hostname ESMTP");
-}
-
-/* chk_ex_vrfy - acl_smtp_vrfy or acl_smtp_expn answers */
-void
-chk_ex_vrfy(struct engine *e, struct mtaconf *c)
-{
-	static const char *const opts[] = { "acl_smtp_expn", "acl_smtp_vrfy" };
-	struct ex_conf *x = c->priv;
-	size_t i;
-
-	if (first_public(c) == NULL)
-		return;
-	for (i = 0; i < ARRAY_SIZE(opts); i++) {
-		const struct ex_opt *o = ex_opt(x, opts[i]);
-		struct finding *f;
-
-		if (*o->value == '\0' || strcmp(o->value, "deny") == 0 ||
-		    o->src == NULL)
-			continue;
-		f = finding_add(e, "DSC002", c, NULL, o->src->file, o->src->line,
-		    "%s is enabled (%s = %s)", i ? "VRFY" : "EXPN", opts[i],
-		    o->value);
-		ex_opt_ev(x, &f->ev, o);
-		finding_fix(f, "remove %s (unset, Exim refuses the command)",
-		    opts[i]);
-	}
-}
-
 /* chk_ex_permit_before_gate - an accept ahead of the relay gate */
 void
 chk_ex_permit_before_gate(struct engine *e, struct mtaconf *c)
@@ -191,90 +135,5 @@ chk_ex_permit_before_gate(struct engine *e, struct mtaconf *c)
 		finding_fix(f, "move the statement after 'require domains = "
 		    "+local_domains : +relay_to_domains', or restrict it to "
 		    "+relay_from_hosts or authenticated = *");
-	}
-}
-
-/* weak_token - a cipher or priority token that enables something weak */
-static const char *
-weak_token(const char *s)
-{
-	static const char *const weak[] = {
-		"+VERS-SSL3.0", "+VERS-TLS1.0", "+VERS-TLS1.1", "EXPORT",
-		"-no_sslv2", "-no_sslv3", "LOW", "NULL", "aNULL", "eNULL",
-		"SSLv3", "+no_tlsv1_2",
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(weak); i++) {
-		const char *p = s;
-
-		while ((p = strstr(p, weak[i])) != NULL) {
-			/* "!aNULL" and "-VERS-..." exclude, not enable */
-			if (p == s || (p[-1] != '!' && p[-1] != '-' &&
-			    p[-1] != '_'))
-				return weak[i];
-			p++;
-		}
-	}
-	return NULL;
-}
-
-/* chk_ex_weak_tls - explicit weak TLS options or ciphers */
-void
-chk_ex_weak_tls(struct engine *e, struct mtaconf *c)
-{
-	static const char *const opts[] = {
-		"openssl_options", "tls_require_ciphers",
-	};
-	struct ex_conf *x = c->priv;
-	size_t i;
-
-	if (first_public(c) == NULL)
-		return;
-	for (i = 0; i < ARRAY_SIZE(opts); i++) {
-		const struct ex_opt *o = ex_opt(x, opts[i]);
-		const char *w = weak_token(o->value);
-		struct finding *f;
-
-		if (w == NULL || o->src == NULL)
-			continue;
-		f = finding_add(e, "TLS002", c, NULL, o->src->file,
-		    o->src->line, "%s enables weak TLS ('%s')", opts[i], w);
-		ex_opt_ev(x, &f->ev, o);
-		finding_fix(f, i == 0 ? "openssl_options = +no_sslv2 +no_sslv3 "
-		    "+no_tlsv1 +no_tlsv1_1" : "tls_require_ciphers = "
-		    "NORMAL:-VERS-TLS1.0:-VERS-TLS1.1 (GnuTLS)");
-	}
-}
-
-/* chk_ex_outbound_tls - an smtp transport never tries STARTTLS */
-void
-chk_ex_outbound_tls(struct engine *e, struct mtaconf *c)
-{
-	struct ex_conf *x = c->priv;
-	size_t i;
-
-	for (i = 0; i < x->ndrivers[EXS_TRANSPORTS]; i++) {
-		const struct ex_driver *d = &x->drivers[EXS_TRANSPORTS][i];
-		const struct ex_opt *drv = ex_driver_opt(d, "driver");
-		const struct ex_opt *av = ex_driver_opt(d, "hosts_avoid_tls");
-		struct ex_hosts h;
-		struct finding *f;
-
-		if (drv == NULL || strcmp(drv->value, "smtp") != 0 ||
-		    av == NULL)
-			continue;
-		ex_hosts(x, av->value, av->src, &h);
-		if (h.any) {
-			f = finding_add(e, "TLS004", c, NULL, av->src->file,
-			    av->src->line, "transport %s never tries TLS: "
-			    "hosts_avoid_tls = %s matches every host", d->name,
-			    av->value);
-			finding_evidence_list(f, &h.ev);
-			finding_fix(f, "Remove hosts_avoid_tls from transport "
-			    "%s (Exim tries STARTTLS whenever it is offered).",
-			    d->name);
-		}
-		ex_hosts_free(&h);
 	}
 }

@@ -7,11 +7,6 @@
 #include "checks/checks.h"
 #include "parsers/postfix/postfix.h"
 
-/* TLS protocol versions in order, as Postfix names them */
-static const char *const protos[] = {
-	"SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3",
-};
-
 /* the setting that names a listener's certificate, per MTA */
 static const char *const cert_setting[MTA_COUNT] = {
 	[MTA_POSTFIX] = "smtpd_tls_cert_file",
@@ -134,103 +129,149 @@ chk_tls_snakeoil(struct engine *e, struct mtaconf *c)
 	}
 }
 
-/* proto_floor - lowest protocol a Postfix protocol list allows (index) */
-static size_t
-proto_floor(const char *list)
+static const struct fact_fix proto_fix[] = {
+	{ MTA_POSTFIX, NULL, FIXARG_SETTING, "%s = >=TLSv1.2" },
+	{ MTA_EXIM, "openssl_options", FIXARG_SETTING, "openssl_options = "
+	    "+no_sslv2 +no_sslv3 +no_tlsv1 +no_tlsv1_1" },
+	{ MTA_EXIM, NULL, FIXARG_SETTING, "tls_require_ciphers = "
+	    "NORMAL:-VERS-TLS1.0:-VERS-TLS1.1 (GnuTLS)" },
+	{ MTA_SENDMAIL, NULL, FIXARG_SETTING, "define(`confSERVER_SSL_OPTIONS', "
+	    "`+SSL_OP_NO_SSLv2 +SSL_OP_NO_SSLv3 +SSL_OP_NO_TLSv1 "
+	    "+SSL_OP_NO_TLSv1_1 +SSL_OP_CIPHER_SERVER_PREFERENCE')dnl" },
+};
+
+static const struct fact_fix cipher_fix[] = {
+	{ MTA_POSTFIX, "smtpd_tls_mandatory_ciphers", FIXARG_SETTING,
+	    "%s = high" },
+	{ MTA_POSTFIX, NULL, FIXARG_SETTING, "%s = medium" },
+	{ MTA_EXIM, NULL, FIXARG_SETTING, "tls_require_ciphers = "
+	    "NORMAL:-VERS-TLS1.0:-VERS-TLS1.1 (GnuTLS)" },
+	{ MTA_SENDMAIL, NULL, FIXARG_SETTING, "define(`confCIPHER_LIST', "
+	    "`HIGH:!aNULL:!eNULL:!EXPORT:!LOW:!RC4:!MD5')dnl" },
+};
+
+static const struct fact_fix outbound_fix[] = {
+	{ MTA_EXIM, NULL, FIXARG_NAME, "Remove hosts_avoid_tls from %s "
+	    "(Exim tries STARTTLS whenever it is offered)." },
+	{ MTA_SENDMAIL, NULL, FIXARG_NAME, "Drop S from the M= modifiers of "
+	    "%s (sendmail tries STARTTLS whenever it is offered)." },
+};
+
+/*
+ * floor_severity - how bad L's protocol floor is: SSLv2/SSLv3 anywhere
+ * high, below TLS 1.2 on a submission port medium; SEV_COUNT: fine
+ */
+static enum severity
+floor_severity(const struct listener *l)
 {
-	struct strvec v = STRVEC_INIT;
-	bool excluded[ARRAY_SIZE(protos)] = { false };
-	size_t i, j, floor = 0, lowest_inc = ARRAY_SIZE(protos);
+	enum tls_version fl = l->facts.tls_floor;
 
-	pf_split_list(list, &v);
-	for (i = 0; i < v.n; i++) {
-		const char *it = v.v[i];
-		bool neg = it[0] == '!', ge = str_starts(it, ">=");
-
-		it += neg ? 1 : ge ? 2 : 0;
-		for (j = 0; j < ARRAY_SIZE(protos); j++) {
-			if (!str_eq_nocase(it, protos[j]))
-				continue;
-			if (neg)
-				excluded[j] = true;
-			else if (ge && j > floor)
-				floor = j;
-			else if (!ge && j < lowest_inc)
-				lowest_inc = j;
-		}
-	}
-	strvec_free(&v);
-	if (lowest_inc < ARRAY_SIZE(protos) && lowest_inc > floor)
-		floor = lowest_inc;
-	while (floor < ARRAY_SIZE(protos) - 1 && excluded[floor])
-		floor++;
-	return floor;
+	if (fl <= TLSV_SSL3)
+		return SEV_HIGH;
+	if ((l->role == ROLE_SUBMISSION || l->role == ROLE_SUBMISSIONS) &&
+	    fl < TLSV_1_2)
+		return SEV_MEDIUM;
+	return SEV_COUNT;
 }
 
-/* weak_ciphers - a cipher grade of export, low or null */
-static bool
-weak_ciphers(const char *grade)
+/* weak_protocols - TLS002 for a protocol floor below what L's role needs */
+static void
+weak_protocols(struct engine *e, struct mtaconf *c)
 {
-	return str_eq_nocase(grade, "export") || str_eq_nocase(grade, "low") ||
-	    str_eq_nocase(grade, "null");
-}
-
-/* chk_pf_weak_tls - protocols below the floor or weak cipher grades */
-void
-chk_pf_weak_tls(struct engine *e, struct mtaconf *c)
-{
-	struct pf_conf *pf = c->priv;
+	static const char lib[] = " (unless the system OpenSSL policy already "
+	    "refuses it)";
+	struct listener *worst = NULL;
+	enum severity wsev = SEV_COUNT;
+	struct finding *f;
 	size_t i;
 
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		const struct pf_service *svc = pf_listener_scope(pf, l);
-		bool mand = l->tls == TLSM_REQUIRED || l->tls == TLSM_IMPLICIT;
-		const struct setting *pr = pf_get(pf, svc, mand ?
-		    "smtpd_tls_mandatory_protocols" : "smtpd_tls_protocols");
-		const struct setting *ci = pf_get(pf, svc, mand ?
-		    "smtpd_tls_mandatory_ciphers" : "smtpd_tls_ciphers");
-		size_t fl;
-		struct finding *f;
+		const struct fact *ft = &l->facts.tls_protocols;
+		enum severity sev;
 
-		if (!l->reachable || l->tls == TLSM_NONE)
+		if (!l->reachable || !ft->known ||
+		    (sev = floor_severity(l)) == SEV_COUNT)
 			continue;
-		fl = proto_floor(pr->value);
-		if (fl <= 1 || ((l->role == ROLE_SUBMISSION ||
-		    l->role == ROLE_SUBMISSIONS) && fl < 4)) {
-			f = finding_add(e, "TLS002", c, l, pr->file ? pr->file :
-			    l->file, pr->file ? pr->line : l->line,
-			    "%s allows %s", l->label, protos[fl]);
-			if (fl > 1)
-				f->sev = SEV_MEDIUM;
-			pf_setting_ev(&f->ev, pr);
-			finding_fix(f, "%s = >=TLSv1.2", pr->name);
+		if (!ft->per_listener) {
+			/* decided once: report the worst listener's case once */
+			if (worst == NULL || sev > wsev) {
+				worst = l;
+				wsev = sev;
+			}
+			continue;
 		}
-		if (weak_ciphers(ci->value)) {
-			f = finding_add(e, "TLS002", c, l, ci->file ? ci->file :
-			    l->file, ci->file ? ci->line : l->line,
-			    "%s allows '%s' cipher grade", l->label, ci->value);
-			pf_setting_ev(&f->ev, ci);
-			finding_fix(f, "%s = %s", ci->name, mand ? "high" :
-			    "medium");
-		}
+		f = fact_finding(e, "TLS002", c, l, ft, "%s allows %s%s",
+		    l->label, tls_version_name(l->facts.tls_floor),
+		    l->facts.tls_floor_lib ? lib : "");
+		f->sev = sev;
+		fact_fix(f, proto_fix, ARRAY_SIZE(proto_fix), ft, NULL);
 	}
+	if (worst == NULL)
+		return;
+	f = fact_finding(e, "TLS002", c, worst, &worst->facts.tls_protocols,
+	    "TLS allows %s%s on every listener%s%s%s",
+	    tls_version_name(worst->facts.tls_floor),
+	    worst->facts.tls_floor_lib ? lib : "",
+	    wsev == SEV_MEDIUM ? ", " : "",
+	    wsev == SEV_MEDIUM ? worst->label : "",
+	    wsev == SEV_MEDIUM ? " included" : "");
+	f->sev = wsev;
+	fact_fix(f, proto_fix, ARRAY_SIZE(proto_fix),
+	    &worst->facts.tls_protocols, NULL);
 }
 
-/* chk_pf_outbound_tls - the SMTP client never tries TLS */
+/* chk_weak_tls - weak protocols or ciphers on a reachable TLS listener */
 void
-chk_pf_outbound_tls(struct engine *e, struct mtaconf *c)
+chk_weak_tls(struct engine *e, struct mtaconf *c)
 {
-	struct pf_conf *pf = c->priv;
-	const struct setting *st = pf_get(pf, NULL, "smtp_tls_security_level");
-	struct finding *f;
+	bool done = false;
+	size_t i;
 
-	if ((*st->value != '\0' && strcmp(st->value, "none") != 0) ||
-	    (*st->value == '\0' && (pf_bool(pf, NULL, "smtp_use_tls") ||
-	    pf_bool(pf, NULL, "smtp_enforce_tls"))))
-		return;
-	f = finding_add(e, "TLS004", c, NULL, st->file, st->line,
-	    "outgoing mail is sent without TLS (smtp_tls_security_level = "
-	    "'%s')", st->value);
-	pf_setting_ev(&f->ev, st);
+	weak_protocols(e, c);
+	for (i = 0; i < c->nlisteners; i++) {
+		struct listener *l = &c->listeners[i];
+		const struct fact *ft = &l->facts.tls_ciphers;
+		struct finding *f;
+
+		if (!fact_visit(l, ft, &done) || !ft->on)
+			continue;
+		done = true;
+		if (ft->per_listener)
+			f = fact_finding(e, "TLS002", c, l, ft, "%s allows the "
+			    "weak cipher class '%s'", l->label,
+			    l->facts.tls_weak);
+		else
+			f = fact_finding(e, "TLS002", c, l, ft, "TLS allows the "
+			    "weak cipher class '%s'", l->facts.tls_weak);
+		fact_fix(f, cipher_fix, ARRAY_SIZE(cipher_fix), ft, NULL);
+	}
+	if (c->mta == MTA_SENDMAIL)
+		chk_sm_weak_tls(e, c);
+}
+
+/* chk_outbound_tls - an SMTP client policy never tries TLS */
+void
+chk_outbound_tls(struct engine *e, struct mtaconf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nclients; i++) {
+		const struct smtp_client *cl = &c->clients[i];
+		struct finding *f;
+
+		if (!cl->tls.known || cl->tls.on)
+			continue;
+		if (cl->name)
+			f = fact_finding(e, "TLS004", c, NULL, &cl->tls,
+			    "outgoing mail through %s is sent without TLS",
+			    cl->name);
+		else
+			f = fact_finding(e, "TLS004", c, NULL, &cl->tls,
+			    "outgoing mail is sent without TLS");
+		fact_fix(f, outbound_fix, ARRAY_SIZE(outbound_fix), &cl->tls,
+		    cl->name);
+	}
+	if (c->mta == MTA_SENDMAIL)
+		chk_sm_outbound_tls(e, c);
 }

@@ -208,4 +208,7 @@ bool	 ex_always_false(const char *);
 /* ex_relay.c */
 void	 ex_relay(struct ex_conf *);
 
+/* ex_facts.c: banner, VRFY/EXPN, TLS floor, ciphers, outgoing TLS */
+void	 ex_facts(struct ex_conf *);
+
 #endif

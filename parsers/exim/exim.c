@@ -556,6 +556,7 @@ exim_read(struct engine *e, struct model *m, const struct rootfs *r,
 	ex_parse(x);
 	listeners(x);
 	auth_listeners(x);
+	ex_facts(x);
 	ex_relay(x);
 	mail_auth(x);
 	roles(x);

@@ -139,4 +139,11 @@ enum pf_breadth pf_domain_breadth(struct pf_conf *, const struct pf_service *,
 /* pf_mailauth - fill mc->milters, spf, dkim_sign, dkim_verify, dmarc */
 void	 pf_mailauth(struct pf_conf *);
 
+/* pf_facts.c: the listener facts per smtpd service, outgoing TLS */
+/* pf_listener_facts - fill l->facts from the smtpd service SVC */
+void	 pf_listener_facts(struct pf_conf *, const struct pf_service *,
+	    struct listener *);
+/* pf_clients - fill mc->clients: main.cf's policy, then each override */
+void	 pf_clients(struct pf_conf *);
+
 #endif

@@ -392,6 +392,7 @@ build_listeners(struct pf_conf *pf)
 		l->scope_name = xstrdup(scope->label);
 		bind_listener(pf, svc, l);
 		tls_auth(pf, scope, l);
+		pf_listener_facts(pf, scope, l);
 		relay(pf, scope, l, &done);
 	}
 	strmap_free(&done, NULL);
@@ -641,6 +642,7 @@ postfix_read(struct engine *e, struct model *m, const struct rootfs *root,
 	mc->main_file = pf->main_file;
 	build_listeners(pf);
 	delivery(pf);
+	pf_clients(pf);
 	roles(pf);
 	pf_mailauth(pf);
 	return mc;
