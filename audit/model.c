@@ -426,7 +426,7 @@ setting_set_value(struct setting *st, const char *value)
 
 /* setting_settle - the last definition of a name in a scope wins */
 void
-setting_settle(struct mtaconf *c)
+setting_settle(struct mtaconf *c, enum scope_kind kind)
 {
 	struct strmap seen = STRMAP_INIT;
 	struct buf key = BUF_INIT;
@@ -435,6 +435,8 @@ setting_settle(struct mtaconf *c)
 	for (i = c->nsettings; i-- > 0;) {
 		struct setting *st = &c->settings[i];
 
+		if (st->scope != kind)
+			continue;
 		buf_reset(&key);
 		buf_printf(&key, "%d %d %s%c%s", (int)st->scope, st->seq,
 		    st->scope_name ? st->scope_name : "", '\001',

@@ -368,8 +368,8 @@ struct setting *mtaconf_add_setting(struct mtaconf *, enum scope_kind,
 /* setting_set_value - give a recorded setting its effective value */
 void	 setting_set_value(struct setting *, const char *value);
 /* setting_settle - mark the last definition of each name in each scope
- * (and ACL statement) effective, for readers where the last one wins */
-void	 setting_settle(struct mtaconf *);
+ * of KIND (and statement) effective, for readers where the last wins */
+void	 setting_settle(struct mtaconf *, enum scope_kind);
 /* setting_get - the effective written definition of NAME in a scope, or
  * NULL (no default: see setting_for) */
 const struct setting *setting_get(const struct mtaconf *, enum scope_kind,

@@ -4,48 +4,61 @@
  * gate check (checks/by_mta.c dispatches), read from the Exim reader's
  * structure (parsers/exim/ex_int.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks/checks.h"
 #include "parsers/exim/ex_int.h"
 
+/* name_scoped - name a driver's setting DRIVER/OPTION in a finding and
+ * point at its line */
+static void
+name_scoped(struct finding *f, const struct setting *st)
+{
+	char *name = xasprintf("%s/%s", st->scope_name, st->name);
+
+	finding_setting(f, name, st->file, st->line);
+	free(name);
+}
+
 /* chk_ex_auth_true - an authenticator whose server_condition is true */
 void
 chk_ex_auth_true(struct engine *e, struct mtaconf *c)
 {
-	struct ex_conf *x = c->priv;
-	const struct ex_opt *cond;
+	const char *name = exim_true_authenticator(c);
+	const struct setting *cond;
 	struct finding *f;
 
-	if (!x->always_true_auth)
+	if (name == NULL || (cond = setting_get(c, SCOPE_AUTHENTICATOR, name,
+	    "server_condition")) == NULL)
 		return;
-	cond = ex_driver_opt(x->true_auth, "server_condition");
-	f = finding_add(e, "AUT006", c, NULL, cond->src->file, cond->src->line,
+	f = finding_add(e, "AUT006", c, NULL, cond->file, cond->line,
 	    "authenticator %s accepts every user name and password "
-	    "(server_condition = %s)", x->true_auth->name, cond->value);
-	ex_line_ev(x, &f->ev, x->true_auth->src);
-	ex_line_ev(x, &f->ev, cond->src);
+	    "(server_condition = %s)", name, cond->value);
+	name_scoped(f, cond);
+	setting_ev(c, setting_head(c, SCOPE_AUTHENTICATOR, name), &f->ev);
+	setting_ev(c, cond, &f->ev);
 }
 
 /* chk_ex_dkim_sha1 - a transport signs with rsa-sha1 */
 void
 chk_ex_dkim_sha1(struct engine *e, struct mtaconf *c)
 {
-	struct ex_conf *x = c->priv;
-	size_t i;
+	const struct setting *h = NULL, *k;
+	struct finding *f;
 
-	for (i = 0; i < x->ndrivers[EXS_TRANSPORTS]; i++) {
-		const struct ex_driver *d = &x->drivers[EXS_TRANSPORTS][i];
-		const struct ex_opt *h = ex_driver_opt(d, "dkim_hash");
-		const struct ex_opt *k = ex_driver_opt(d, "dkim_private_key");
-		struct finding *f;
-
-		if (h == NULL || k == NULL || ex_always_false(k->value) ||
-		    strstr(h->value, "sha1") == NULL)
+	while ((h = setting_next(c, SCOPE_TRANSPORT, NULL, h)) != NULL) {
+		if (!h->effective || strcmp(h->name, "dkim_hash") != 0 ||
+		    strstr(h->value, "sha1") == NULL ||
+		    (k = setting_get(c, SCOPE_TRANSPORT, h->scope_name,
+		    "dkim_private_key")) == NULL ||
+		    exim_always_false(k->value))
 			continue;
-		f = finding_add(e, "DKM005", c, NULL, h->src->file, h->src->line,
-		    "transport %s signs with dkim_hash = %s", d->name, h->value);
-		ex_line_ev(x, &f->ev, h->src);
+		f = finding_add(e, "DKM005", c, NULL, h->file, h->line,
+		    "transport %s signs with dkim_hash = %s", h->scope_name,
+		    h->value);
+		name_scoped(f, h);
+		setting_ev(c, h, &f->ev);
 		finding_fix(f, "dkim_hash = sha256");
 	}
 }
@@ -93,7 +106,7 @@ chk_ex_no_gate(struct engine *e, struct mtaconf *c)
 void
 chk_ex_smtps(struct engine *e, struct mtaconf *c)
 {
-	struct ex_conf *x = c->priv;
+	const struct setting *st = setting_for(c, NULL, "tls_on_connect_ports");
 	size_t i;
 
 	for (i = 0; i < c->nlisteners; i++) {
@@ -105,8 +118,10 @@ chk_ex_smtps(struct engine *e, struct mtaconf *c)
 		f = finding_add(e, "TLS007", c, l, l->file, l->line,
 		    "%s speaks plain SMTP: 465 is not in tls_on_connect_ports",
 		    l->label);
+		finding_setting(f, "tls_on_connect_ports", st ? st->file : NULL,
+		    st ? st->line : 0);
 		finding_evidence_list(f, &l->bind_ev);
-		ex_opt_ev(x, &f->ev, ex_opt(x, "tls_on_connect_ports"));
+		setting_ev(c, st, &f->ev);
 	}
 }
 

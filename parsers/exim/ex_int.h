@@ -44,6 +44,7 @@ struct ex_line {
 	char		*s;		/* trimmed text */
 	const char	*file;
 	int		 line;		/* first physical line */
+	int		 last;		/* last physical line */
 	size_t		*macros;	/* indexes of the macros substituted */
 	size_t		 nmacros;
 };
@@ -131,6 +132,7 @@ struct ex_conf {
 	struct buf	 pend;		/* logical line being continued */
 	const char	*pend_file;
 	int		 pend_line;
+	int		 pend_last;
 	struct idxvec	 pend_macros;	/* macros substituted in it */
 	bool		 broken;	/* Exim would refuse to start */
 	int		 nerrors;	/* parse findings so far */
@@ -142,6 +144,7 @@ struct ex_conf {
 
 	/* parsed configuration */
 	struct strmap	 opts;		/* main option -> struct ex_opt */
+	struct strmap	 dflts;		/* main option -> default setting */
 	struct strmap	 nlists;	/* list name -> struct ex_nlist */
 	struct ex_acl	*acls;
 	size_t		 nacls;
@@ -186,6 +189,7 @@ void	 ex_default_ports(struct ex_conf *);
 void	 ex_parse(struct ex_conf *);
 const struct ex_opt *ex_opt(struct ex_conf *, const char *name);
 const char *ex_value(struct ex_conf *, const char *name);
+const struct setting *ex_setting(struct ex_conf *, const char *name);
 bool	 ex_bool(const char *value);
 const struct ex_opt *ex_driver_opt(const struct ex_driver *,
 	    const char *name);

@@ -274,6 +274,43 @@ nlist_free(void *p)
 	free(l);
 }
 
+/* raw_of - what a line sets NAME to, as written: the text after '=',
+ * or the whole line for a bare boolean ("no_name") */
+static char *
+raw_of(const char *s)
+{
+	const char *eq = strchr(s, '=');
+
+	return str_trimdup(eq ? eq + 1 : s);
+}
+
+/* record - a setting of the model (layer 1) for a line of the config */
+static struct setting *
+record(struct ex_conf *x, enum scope_kind kind, const char *scope,
+    const char *name, const char *raw, const char *value,
+    const struct ex_line *l)
+{
+	struct setting *st = mtaconf_add_setting(x->mc, kind, scope, name,
+	    raw, l->file, l->line, l->last > l->line ? l->last : l->line);
+
+	setting_set_value(st, value);
+	st->src_line = l;
+	st->effective = true;
+	return st;
+}
+
+/* record_opt - a main or driver option as a setting */
+static struct setting *
+record_opt(struct ex_conf *x, enum scope_kind kind, const char *scope,
+    const struct ex_opt *o, const struct ex_line *l, const char *text)
+{
+	char *raw = raw_of(text);
+	struct setting *st = record(x, kind, scope, o->name, raw, o->value, l);
+
+	free(raw);
+	return st;
+}
+
 /* main_line - one line of the main section */
 static void
 main_line(struct ex_conf *x, const struct ex_line *l)
@@ -301,6 +338,9 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 			nl->kind = xstrdup(kind);
 			nl->value = str_trimdup(p + 1);
 			nl->src = l;
+			/* the first of two lists of a name stays */
+			record(x, SCOPE_LIST, kind, name, nl->value, nl->value,
+			    l)->effective = strmap_get(&x->nlists, name) == NULL;
 			if (strmap_get(&x->nlists, name)) {
 				perr(x, l, "there is already a list called "
 				    "%s: Exim refuses to start", name);
@@ -335,6 +375,9 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 		perr(x, l, "openssl_options exists only in OpenSSL builds of "
 		    "Exim; Debian's exim4 is built with GnuTLS and refuses to "
 		    "start (use tls_require_ciphers)");
+	/* Exim refuses a second setting; the first is the one reported */
+	record_opt(x, SCOPE_GLOBAL, NULL, &o, l, l->s)->effective =
+	    strmap_get(&x->opts, o.name) == NULL;
 	if ((prev = strmap_get(&x->opts, o.name)) != NULL) {
 		perr(x, l, "\"%s\" option set for the second time (first at %s:%d): "
 		    "Exim refuses to start", o.name, prev->src->file,
@@ -365,6 +408,7 @@ acl_line(struct ex_conf *x, const struct ex_line *l, struct ex_acl **cur)
 		memset(*cur, 0, sizeof(**cur));
 		(*cur)->name = w;
 		(*cur)->src = l;
+		record(x, SCOPE_ACL, w, w, "", "", l)->head = true;
 		return;
 	}
 	if (*cur == NULL) {
@@ -379,6 +423,8 @@ acl_line(struct ex_conf *x, const struct ex_line *l, struct ex_acl **cur)
 		memset(st, 0, sizeof(*st));
 		st->verb = w;
 		st->src = l;
+		record(x, SCOPE_ACL, (*cur)->name, w, "", "", l)->seq =
+		    (int)(*cur)->nstmts;
 		p = skip_space(p);
 		if (*p == '\0')
 			return;
@@ -408,13 +454,28 @@ acl_line(struct ex_conf *x, const struct ex_line *l, struct ex_acl **cur)
 	p = skip_space(p);
 	c->value = str_trimdup(*p == '=' ? p + 1 : p);
 	c->src = l;
+	if (neg) {
+		char *name = xasprintf("!%s", w);
+
+		record(x, SCOPE_ACL, (*cur)->name, name, c->value, c->value,
+		    l)->seq = (int)(*cur)->nstmts;
+		free(name);
+	} else
+		record(x, SCOPE_ACL, (*cur)->name, w, c->value, c->value,
+		    l)->seq = (int)(*cur)->nstmts;
 }
 
 /* driver_line - one line of a routers/transports/authenticators section */
 static void
 driver_line(struct ex_conf *x, enum ex_section sec, const struct ex_line *l)
 {
+	static const enum scope_kind driver_scope[EXS_COUNT] = {
+		[EXS_AUTH] = SCOPE_AUTHENTICATOR,
+		[EXS_ROUTERS] = SCOPE_ROUTER,
+		[EXS_TRANSPORTS] = SCOPE_TRANSPORT,
+	};
 	struct ex_driver *d;
+	struct setting *st;
 	struct ex_opt o;
 	const char *p, *why = NULL;
 	char *w = word(l->s, &p);
@@ -426,6 +487,9 @@ driver_line(struct ex_conf *x, enum ex_section sec, const struct ex_line *l)
 		memset(d, 0, sizeof(*d));
 		d->name = w;
 		d->src = l;
+		st = record(x, driver_scope[sec], w, w, "", "", l);
+		st->head = true;
+		st->seq = (int)x->ndrivers[sec];
 		p = skip_space(p + 1);
 		if (*p == '\0')
 			return;
@@ -445,6 +509,8 @@ driver_line(struct ex_conf *x, enum ex_section sec, const struct ex_line *l)
 	d = &x->drivers[sec][x->ndrivers[sec] - 1];
 	d->opts = xreallocarray(d->opts, d->nopts + 1, sizeof(*d->opts));
 	d->opts[d->nopts++] = o;
+	record_opt(x, driver_scope[sec], d->name, &o, l, p)->seq =
+	    (int)x->ndrivers[sec];
 }
 
 /* ex_parse - sort every logical line into its section */
@@ -488,6 +554,10 @@ ex_parse(struct ex_conf *x)
 			break;
 		}
 	}
+	/* of a driver's options set twice, the last counts */
+	setting_settle(x->mc, SCOPE_AUTHENTICATOR);
+	setting_settle(x->mc, SCOPE_ROUTER);
+	setting_settle(x->mc, SCOPE_TRANSPORT);
 }
 
 /* ex_opt - the main option NAME as set, or its built-in default */
@@ -509,6 +579,46 @@ ex_opt(struct ex_conf *x, const char *name)
 	strmap_put(&x->opts, key, o);
 	free(key);
 	return o;
+}
+
+/* dflt_free - release a cached default setting */
+static void
+dflt_free(void *p)
+{
+	struct setting *st = p;
+
+	free((char *)st->name);
+	free((char *)st->raw);
+	free(st);
+}
+
+/* ex_setting - main option NAME as layer 1 has it: the setting that sets
+ * it, else its built-in default; NULL when Exim has no such option */
+const struct setting *
+ex_setting(struct ex_conf *x, const char *name)
+{
+	const struct option *known;
+	const struct setting *set = setting_get(x->mc, SCOPE_GLOBAL, NULL,
+	    name);
+	struct setting *st;
+
+	if (set)
+		return set;
+	if ((st = strmap_get(&x->dflts, name)) != NULL)
+		return st;
+	known = bsearch(name, options, ARRAY_SIZE(options), sizeof(options[0]),
+	    opt_cmp);
+	if (known == NULL)
+		return NULL;
+	st = xcalloc(1, sizeof(*st));
+	st->name = xstrdup(name);
+	st->raw = xstrdup(known->def ? known->def : "");
+	st->value = st->raw;
+	st->src = SRC_DEFAULT;
+	st->rule = known->def ? RULE_BUILTIN : RULE_HOST;
+	st->effective = true;
+	strmap_put(&x->dflts, name, st);
+	return st;
 }
 
 /* ex_value - the text of a main option (set or default) */
@@ -567,6 +677,7 @@ ex_parse_free(struct ex_conf *x)
 	size_t i, j, k;
 
 	strmap_free(&x->opts, opt_free);
+	strmap_free(&x->dflts, dflt_free);
 	strmap_free(&x->nlists, nlist_free);
 	for (i = 0; i < x->nacls; i++) {
 		for (j = 0; j < x->acls[i].nstmts; j++) {

@@ -425,6 +425,7 @@ emit(struct ex_conf *x)
 	l->s = s;
 	l->file = x->pend_file;
 	l->line = x->pend_line;
+	l->last = x->pend_last;
 	/* the line takes over the pending macro list */
 	l->macros = x->pend_macros.v;
 	l->nmacros = x->pend_macros.n;
@@ -598,6 +599,7 @@ physical(struct ex_conf *x, const char *s, size_t len, const char *file,
 		goto done;
 	}
 	x->total += b.len;
+	x->pend_last = line;
 	buf_add(&x->pend, t, strlen(t));
 	while (x->pend.len > 0 && isspace((unsigned char)
 	    x->pend.s[x->pend.len - 1]))

@@ -535,6 +535,53 @@ roles(struct ex_conf *x)
 	    (rd && *rd->value));
 }
 
+/* ops_get - a main option as set, or its default (Exim has no
+ * per-listener options) */
+static const struct setting *
+ops_get(const struct mtaconf *mc, const struct listener *l, const char *name)
+{
+	return ex_setting(mc->priv, name);
+}
+
+/* ops_evidence - the line and the macros it used, or the default */
+static void
+ops_evidence(const struct mtaconf *mc, const struct setting *st,
+    struct evlist *ev)
+{
+	if (st->src == SRC_DEFAULT)
+		evlist_add(ev, NULL, 0, "%s = %s (Exim's default)", st->name,
+		    st->value);
+	else if (st->src_line)
+		ex_line_ev(mc->priv, ev, st->src_line);
+	else
+		evlist_add(ev, st->file, st->line, "%s = %s", st->name,
+		    st->raw);
+}
+
+static const struct setting_ops ex_ops = {
+	.get = ops_get,
+	.evidence = ops_evidence,
+};
+
+/* exim_true_authenticator - the plaintext server authenticator whose
+ * server_condition always holds, or NULL */
+const char *
+exim_true_authenticator(const struct mtaconf *mc)
+{
+	const struct ex_conf *x = mc->priv;
+
+	if (mc->mta != MTA_EXIM || x == NULL || !x->always_true_auth)
+		return NULL;
+	return x->true_auth->name;
+}
+
+/* exim_always_false - an Exim condition that never holds */
+bool
+exim_always_false(const char *cond)
+{
+	return ex_always_false(cond);
+}
+
 /* exim_read - read an Exim configuration into the model */
 struct mtaconf *
 exim_read(struct engine *e, struct model *m, const struct rootfs *r,
@@ -548,6 +595,7 @@ exim_read(struct engine *e, struct model *m, const struct rootfs *r,
 	x->root = r;
 	mc->priv = x;
 	mc->priv_free = ex_free;
+	mc->sops = &ex_ops;
 	mc->version = xstrdup(EX_DEFAULT_VERSION);
 	ex_pp_init(x, defines);
 	read_files(x, dir, file);

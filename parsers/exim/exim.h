@@ -30,6 +30,13 @@ struct mtaconf *exim_read(struct engine *, struct model *,
  * is the machine's); NULL when MC is no Exim configuration.
  */
 const char *exim_option(const struct mtaconf *mc, const char *name);
+/* exim_true_authenticator - the name of a plaintext server authenticator
+ * whose server_condition always holds (it accepts every password), or
+ * NULL; its settings are in layer 1 (SCOPE_AUTHENTICATOR) */
+const char *exim_true_authenticator(const struct mtaconf *);
+/* exim_always_false - an Exim condition that never holds ("false", "no",
+ * "${if false...}") */
+bool	 exim_always_false(const char *cond);
 /* exim_define_ok - S is "NAME=VALUE" or "NAME" with an upper-case NAME */
 bool	 exim_define_ok(const char *s);
 

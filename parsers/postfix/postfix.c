@@ -493,7 +493,8 @@ settle(struct pf_conf *pf)
 	struct mtaconf *mc = pf->mc;
 	size_t i, j;
 
-	setting_settle(mc);
+	setting_settle(mc, SCOPE_GLOBAL);
+	setting_settle(mc, SCOPE_SERVICE);
 	for (i = 0; i < pf->nsvcs; i++) {
 		const struct pf_service *svc = &pf->svcs[i];
 

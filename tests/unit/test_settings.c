@@ -16,6 +16,7 @@
 
 #include "audit/engine.h"
 #include "audit/model.h"
+#include "parsers/exim/exim.h"
 #include "parsers/postfix/postfix.h"
 #include "pfx.h"
 #include "lib/util.h"
@@ -154,11 +155,98 @@ test_postfix(void **state)
 	    "");
 }
 
+#define EXIM_CONF	"etc/exim/exim.conf"
+
+/* Exim: main options, named lists, ACL statements, driver options */
+static void
+test_exim(void **state)
+{
+	struct pfx *fx = *state;
+	const struct setting *st;
+
+	assert_int_equal(pfx_mkdir(fx, "etc/exim"), 0);
+	put_text(fx, EXIM_CONF,
+	    "primary_hostname = mx.example.org\n"		/* 1 */
+	    "domainlist local_domains = example.org\n"	/* 2 */
+	    "domainlist local_domains = example.net\n"	/* 3 */
+	    "primary_hostname = other.example.org\n"	/* 4 */
+	    "tls_advertise_hosts = \\\n"			/* 5 */
+	    "    *\n"						/* 6 */
+	    "acl_smtp_rcpt = acl_check_rcpt\n"		/* 7 */
+	    "begin acl\n"					/* 8 */
+	    "acl_check_rcpt:\n"				/* 9 */
+	    "  accept hosts = :\n"				/* 10 */
+	    "  deny !verify = recipient\n"			/* 11 */
+	    "       message = unknown user\n"		/* 12 */
+	    "begin transports\n"				/* 13 */
+	    "remote_smtp:\n"					/* 14 */
+	    "  driver = smtp\n"				/* 15 */
+	    "  dkim_hash = sha1\n"				/* 16 */
+	    "  dkim_hash = sha256\n");			/* 17 */
+	pfx_unload(fx);
+	model_init(&fx->model, fx->dir);
+	engine_init(&fx->eng, &fx->model);
+	fx->loaded = true;
+	fx->mc = exim_read(&fx->eng, &fx->model, &fx->rfs, "etc/exim", NULL,
+	    NULL);
+	assert_non_null(fx->mc);
+
+	/* Exim refuses a second setting: the first is the one it names */
+	st = nth(fx->mc, SCOPE_GLOBAL, NULL, "primary_hostname", 0);
+	at(st, EXIM_CONF, 1, 1);
+	assert_true(st->effective);
+	assert_false(nth(fx->mc, SCOPE_GLOBAL, NULL, "primary_hostname",
+	    1)->effective);
+	at(setting_for(fx->mc, NULL, "primary_hostname"), EXIM_CONF, 1, 1);
+	st = setting_get(fx->mc, SCOPE_LIST, "domainlist", "local_domains");
+	at(st, EXIM_CONF, 2, 2);
+	assert_string_equal(st->value, "example.org");
+	assert_false(nth(fx->mc, SCOPE_LIST, "domainlist", "local_domains",
+	    1)->effective);
+
+	/* a continued line */
+	st = setting_get(fx->mc, SCOPE_GLOBAL, NULL, "tls_advertise_hosts");
+	at(st, EXIM_CONF, 5, 6);
+	assert_string_equal(st->value, "*");
+
+	/* an ACL: its head, each statement's verb and conditions */
+	at(setting_head(fx->mc, SCOPE_ACL, "acl_check_rcpt"), EXIM_CONF, 9, 9);
+	assert_int_equal(count(fx->mc, SCOPE_ACL, "acl_check_rcpt"), 5);
+	st = nth(fx->mc, SCOPE_ACL, "acl_check_rcpt", "hosts", 0);
+	at(st, EXIM_CONF, 10, 10);
+	assert_int_equal(st->seq, 1);
+	st = nth(fx->mc, SCOPE_ACL, "acl_check_rcpt", "!verify", 0);
+	assert_int_equal(st->seq, 2);
+	assert_string_equal(st->value, "recipient");
+	st = nth(fx->mc, SCOPE_ACL, "acl_check_rcpt", "message", 0);
+	at(st, EXIM_CONF, 12, 12);
+	assert_int_equal(st->seq, 2);
+
+	/* a driver: its head, and the last of two settings of an option */
+	at(setting_head(fx->mc, SCOPE_TRANSPORT, "remote_smtp"), EXIM_CONF,
+	    14, 14);
+	st = nth(fx->mc, SCOPE_TRANSPORT, "remote_smtp", "dkim_hash", 0);
+	assert_false(st->effective);
+	st = setting_get(fx->mc, SCOPE_TRANSPORT, "remote_smtp", "dkim_hash");
+	at(st, EXIM_CONF, 17, 17);
+	assert_string_equal(st->value, "sha256");
+
+	/* defaults come from the reader */
+	st = setting_for(fx->mc, NULL, "smtp_banner");
+	assert_non_null(st);
+	assert_int_equal(st->src, SRC_DEFAULT);
+	assert_int_equal(st->rule, RULE_BUILTIN);
+	assert_null(st->file);
+	assert_null(setting_for(fx->mc, NULL, "no_such_option"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_postfix, pfx_setup,
+		    pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_exim, pfx_setup,
 		    pfx_teardown),
 	};
 
