@@ -50,6 +50,18 @@ static const char *const tls_version_names[TLSV_COUNT] = {
 	[TLSV_1_3] = "TLSv1.3",
 };
 
+static const char *const origin_names[] = {
+	[ORIGIN_ITEM] = "item",
+	[ORIGIN_NETLIST] = "network-list",
+	[ORIGIN_LIST_END] = "list-end",
+	[ORIGIN_DOMAINS] = "relay-domains",
+	[ORIGIN_MX_BACKUP] = "mx-backup",
+	[ORIGIN_FEATURE] = "feature",
+	[ORIGIN_NO_GATE] = "no-gate",
+};
+
+#define SOURCE_TEXT_MAX	200	/* bytes of a source line kept */
+
 /* mta_name - the lower-case name used in output */
 const char *
 mta_name(enum mta m)
@@ -76,6 +88,13 @@ const char *
 tls_version_name(enum tls_version v)
 {
 	return v < TLSV_COUNT ? tls_version_names[v] : "unknown";
+}
+
+/* grant_origin_name - the name of a grant origin used in output */
+const char *
+grant_origin_name(enum grant_origin o)
+{
+	return o <= ORIGIN_NO_GATE ? origin_names[o] : "unknown";
 }
 
 /* evlist_add - append one piece of evidence */
@@ -193,6 +212,139 @@ model_init(struct model *m, const char *root)
 	m->root = root;
 }
 
+/* grant_source_clear - free a grant source's strings */
+void
+grant_source_clear(struct grant_source *s)
+{
+	free(s->list);
+	free(s->item);
+	free(s->text);
+	memset(s, 0, sizeof(*s));
+}
+
+/* grant_source_copy - a deep copy of a grant source */
+void
+grant_source_copy(struct grant_source *to, const struct grant_source *from)
+{
+	to->list = from->list ? xstrdup(from->list) : NULL;
+	to->item = from->item ? xstrdup(from->item) : NULL;
+	to->file = from->file;
+	to->line = from->line;
+	to->text = from->text ? xstrdup(from->text) : NULL;
+}
+
+/* grant_free - free what a grant owns (not its address set) */
+void
+grant_free(struct grant *g)
+{
+	free(g->what);
+	free(g->style);
+	evlist_free(&g->ev);
+	grant_source_clear(&g->src);
+	grant_cause_set(&g->cause, NULL, NULL, 0);
+}
+
+/* grant_source_set - name where a grant is made, with its line's text */
+void
+grant_source_set(struct grant_source *src, const char *list, const char *item,
+    const char *file, int line, const char *text)
+{
+	grant_source_clear(src);
+	src->list = list ? xstrdup(list) : NULL;
+	src->item = item ? xstrdup(item) : NULL;
+	src->file = file;
+	src->line = line;
+	if (text == NULL)
+		return;
+	if (strlen(text) > SOURCE_TEXT_MAX)
+		src->text = xasprintf("%.*s...", SOURCE_TEXT_MAX, text);
+	else
+		src->text = xstrdup(text);
+}
+
+/* grant_cause_set - the setting that makes a grant broad, and its line */
+void
+grant_cause_set(struct grant_cause *c, const char *name, const char *file,
+    int line)
+{
+	free(c->name);
+	c->name = name ? xstrdup(name) : NULL;
+	c->file = file;
+	c->line = line;
+}
+
+/* grant_at - the line to change for a grant: its cause, else its source */
+void
+grant_at(const struct grant *g, const char **name, const char **file,
+    int *line)
+{
+	if (g->cause.name != NULL) {
+		*name = g->cause.name;
+		*file = g->cause.file;
+		*line = g->cause.line;
+	} else {
+		*name = g->src.list;
+		*file = g->src.file;
+		*line = g->src.line;
+	}
+}
+
+/* same_grant - b repeats a: the same way of relaying, from the same item */
+static bool
+same_grant(const struct grant *a, const struct grant *b)
+{
+	return a->kind == b->kind && a->origin == b->origin &&
+	    a->nets == b->nets && a->named_hosts == b->named_hosts &&
+	    a->strangers == b->strangers && a->partial == b->partial &&
+	    a->implicit == b->implicit && a->uncertain == b->uncertain &&
+	    strcmp(a->what ? a->what : "", b->what ? b->what : "") == 0 &&
+	    strcmp(a->style ? a->style : "", b->style ? b->style : "") == 0;
+}
+
+/* has_ev - the list already holds this piece of evidence */
+static bool
+has_ev(const struct evlist *el, const struct evidence *e)
+{
+	size_t i;
+
+	for (i = 0; i < el->n; i++)
+		if (el->v[i].file == e->file && el->v[i].line == e->line &&
+		    strcmp(el->v[i].text, e->text) == 0)
+			return true;
+	return false;
+}
+
+/* listener_merge_grants - fold repeated grants into their first */
+void
+listener_merge_grants(struct listener *l)
+{
+	size_t i, j, n = 0, k;
+
+	for (i = 0; i < l->ngrants; i++) {
+		struct grant *g = &l->grants[i];
+
+		for (j = 0; j < n; j++)
+			if (same_grant(&l->grants[j], g))
+				break;
+		if (j < n) {
+			struct grant *into = &l->grants[j];
+
+			for (k = 0; k < g->ev.n; k++)
+				if (!has_ev(&into->ev, &g->ev.v[k]))
+					evlist_add(&into->ev, g->ev.v[k].file,
+					    g->ev.v[k].line, "%s",
+					    g->ev.v[k].text);
+			into->merged += 1 + g->merged;
+			grant_free(g);
+			continue;
+		}
+		if (n != i)
+			l->grants[n] = *g;
+		n++;
+	}
+	l->ngrants = n;
+}
+
 /* listener_free - free one listener's contents */
 static void
 listener_free(struct listener *l)
@@ -206,13 +358,11 @@ listener_free(struct listener *l)
 	evlist_free(&l->tls_ev);
 	evlist_free(&l->auth_ev);
 	listener_facts_free(&l->facts);
-	for (i = 0; i < l->ngrants; i++) {
-		free(l->grants[i].what);
-		free(l->grants[i].style);
-		evlist_free(&l->grants[i].ev);
-	}
+	for (i = 0; i < l->ngrants; i++)
+		grant_free(&l->grants[i]);
 	free(l->grants);
 	free(l->scope_name);
+	grant_source_clear(&l->gate);
 }
 
 /* mailauth_free - free one mail-authentication fact */
@@ -370,8 +520,12 @@ listener_copy_grant(struct listener *l, const struct grant *from)
 	g->implicit = from->implicit;
 	g->style = from->style ? xstrdup(from->style) : NULL;
 	g->uncertain = from->uncertain;
-	g->item = from->item;
+	g->origin = from->origin;
+	g->merged = from->merged;
 	g->what = xstrdup(from->what);
+	grant_source_copy(&g->src, &from->src);
+	grant_cause_set(&g->cause, from->cause.name, from->cause.file,
+	    from->cause.line);
 	evlist_append(&g->ev, &from->ev);
 	return g;
 }

@@ -218,9 +218,49 @@ enum grant_kind {
 
 const char *grant_kind_name(enum grant_kind);
 
+/* why a grant exists: what made it, for checks about one way of relaying */
+enum grant_origin {
+	ORIGIN_ITEM = 0,	/* a permit item or accept statement before the gate */
+	ORIGIN_NETLIST,		/* a named network list the item reads (mynetworks) */
+	ORIGIN_LIST_END,	/* no list rejects: the end of every list permits */
+	ORIGIN_DOMAINS,		/* the relay gate passes every remote domain */
+	ORIGIN_MX_BACKUP,	/* relaying for whoever points an MX here */
+	ORIGIN_FEATURE,		/* an MTA feature or built-in rule */
+	ORIGIN_NO_GATE		/* none: the MTA refuses to start without a gate */
+};
+
+const char *grant_origin_name(enum grant_origin);
+
+/*
+ * where a grant is made: the list, restriction class, ACL or map
+ * (Postfix smtpd_relay_restrictions, Exim ACL acl_check_rcpt, Sendmail
+ * access) and the item in it that grants, with its line as written
+ */
+struct grant_source {
+	char		*list;		/* NULL = none (a feature, a built-in rule) */
+	char		*item;
+	const char	*file;		/* NULL = built-in default */
+	int		 line;
+	char		*text;		/* the line's text, bounded */
+};
+
+/*
+ * the setting that makes the grant as broad as it is, when that is not
+ * the item itself (permit_mynetworks: mynetworks): the line to change
+ */
+struct grant_cause {
+	char		*name;		/* NULL = the source's item */
+	const char	*file;		/* NULL = built-in default */
+	int		 line;
+};
+
 /* one way a client gets to relay to any domain through a listener */
 struct grant {
 	enum grant_kind	 kind;
+	enum grant_origin origin;
+	struct grant_source src;
+	struct grant_cause cause;
+	int		 merged;	/* duplicates folded into this one */
 	struct addrset	*nets;		/* GRANT_NETWORKS: owned by the reader */
 	bool		 named_hosts;	/* networks grant also names host names */
 	bool		 strangers;	/* lets strangers on the internet relay */
@@ -228,7 +268,6 @@ struct grant {
 	bool		 implicit;	/* from a style or default, not a list */
 	char		*style;		/* which style (Postfix mynetworks_style) */
 	bool		 uncertain;	/* depends on what the audit cannot read */
-	bool		 item;		/* a permit item of a restriction list */
 	char		*what;		/* human description */
 	struct evlist	 ev;
 };
@@ -258,6 +297,7 @@ struct listener {
 
 	struct grant	*grants;
 	size_t		 ngrants;
+	struct grant_source gate;	/* the relay gate; list NULL = none */
 	/* where its own settings are: SCOPE_SERVICE "smtpd/pass",
 	 * SCOPE_DAEMON "MSA"; SCOPE_GLOBAL when it has none */
 	enum scope_kind	 scope;
@@ -354,6 +394,32 @@ struct mtaconf *model_add_conf(struct model *, enum mta, const char *dir);
 struct listener *mtaconf_add_listener(struct mtaconf *);
 struct grant *listener_add_grant(struct listener *, enum grant_kind);
 struct grant *listener_copy_grant(struct listener *, const struct grant *);
+/*
+ * grant_source_set - name where a grant is made (or where the relay gate
+ * is); TEXT is the line as written, bounded: a cut one ends in "..."
+ */
+void	 grant_source_set(struct grant_source *, const char *list,
+	    const char *item, const char *file, int line, const char *text);
+void	 grant_source_copy(struct grant_source *to,
+	    const struct grant_source *from);
+void	 grant_source_clear(struct grant_source *);
+/* grant_cause_set - the setting, at FILE:LINE, that makes a grant broad */
+void	 grant_cause_set(struct grant_cause *, const char *name,
+	    const char *file, int line);
+/* grant_free - free what a grant owns (not its address set) */
+void	 grant_free(struct grant *);
+/*
+ * grant_at - the setting to change for a grant and its line: the cause
+ * when there is one (FILE NULL: a built-in default), else the source
+ */
+void	 grant_at(const struct grant *, const char **name, const char **file,
+	    int *line);
+/*
+ * listener_merge_grants - fold each grant that repeats an earlier one
+ * (same kind, origin, item, address set and flags: the same item reached
+ * through several lists) into that one, keeping the first's source
+ */
+void	 listener_merge_grants(struct listener *);
 struct milter *mtaconf_add_milter(struct mtaconf *);
 struct smtp_client *mtaconf_add_client(struct mtaconf *, const char *name);
 

@@ -10,8 +10,6 @@ struct variants {
 	check_fn	*fn[MTA_COUNT];
 };
 
-static const struct variants before_gate = {
-	{ chk_pf_permit_before_gate, chk_ex_permit_before_gate, NULL } };
 static const struct variants mx_backup = {
 	{ chk_pf_mx_backup, NULL, chk_sm_mx_backup } };
 
@@ -21,13 +19,6 @@ run(const struct variants *v, struct engine *e, struct mtaconf *c)
 {
 	if (c->mta < MTA_COUNT && v->fn[c->mta] != NULL)
 		v->fn[c->mta](e, c);
-}
-
-/* chk_permit_before_gate - a permit or accept ahead of the relay gate */
-void
-chk_permit_before_gate(struct engine *e, struct mtaconf *c)
-{
-	run(&before_gate, e, c);
 }
 
 /* chk_mx_backup - relaying for whoever points an MX here */

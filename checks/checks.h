@@ -37,13 +37,13 @@ void	 fact_fix(struct finding *, const struct fact_fix *, size_t,
 	    const struct fact *, const char *name);
 
 /* by_mta.c: checks whose test differs by MTA, dispatched to the variants */
-check_fn chk_permit_before_gate, chk_mx_backup;
+check_fn chk_mx_backup;
 
 /* relay.c: MTA-neutral relay verdicts */
 check_fn chk_open_relay, chk_public_networks, chk_implicit_networks,
-    chk_relay_unknown, chk_no_role;
+    chk_relay_unknown, chk_permit_before_gate, chk_no_role;
 /* pf_relay_checks.c: Postfix relay configuration */
-check_fn chk_pf_relay_empty, chk_pf_permit_before_gate, chk_pf_defer_gate,
+check_fn chk_pf_relay_empty, chk_pf_defer_gate,
     chk_pf_mx_backup, chk_pf_all_clientcerts, chk_pf_xclient,
     chk_pf_untrusted_routing, chk_pf_no_gate;
 /* auth.c */
@@ -61,8 +61,7 @@ check_fn chk_banner, chk_vrfy, chk_helo;
 check_fn chk_pf_unknown_param, chk_pf_duplicate_param, chk_pf_deprecated,
     chk_pf_no_compat, chk_pf_smuggling;
 /* exim.c: Exim's own checks and Exim variants */
-check_fn chk_ex_auth_true, chk_ex_dkim_sha1, chk_ex_no_gate, chk_ex_smtps,
-    chk_ex_permit_before_gate;
+check_fn chk_ex_auth_true, chk_ex_dkim_sha1, chk_ex_no_gate, chk_ex_smtps;
 /* sendmail.c: Sendmail's own checks and Sendmail variants */
 check_fn chk_sm_default_msa, chk_sm_weak_sender, chk_sm_forgeable,
     chk_sm_banner, chk_sm_vrfy, chk_sm_helo, chk_sm_mx_backup,

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * exim.c - Exim's own checks, and the Exim variant of the permit before
- * gate check (checks/by_mta.c dispatches), read from the Exim reader's
- * structure (parsers/exim/ex_int.h).
+ * exim.c - Exim's own checks, read from the Exim reader's structure
+ * (parsers/exim/ex_int.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -122,33 +121,5 @@ chk_ex_smtps(struct engine *e, struct mtaconf *c)
 		    st ? st->line : 0);
 		finding_evidence_list(f, &l->bind_ev);
 		setting_ev(c, st, &f->ev);
-	}
-}
-
-/* chk_ex_permit_before_gate - an accept ahead of the relay gate */
-void
-chk_ex_permit_before_gate(struct engine *e, struct mtaconf *c)
-{
-	struct ex_conf *x = c->priv;
-	struct listener *l = first_public(c);
-	size_t i;
-
-	if (!x->gate_found || x->gate == NULL || l == NULL)
-		return;
-	for (i = 0; i < x->nbefore; i++) {
-		const struct ex_stmt *st = x->before_gate[i];
-		struct finding *f;
-
-		f = finding_add(e, "RLY007", c, NULL, st->src->file,
-		    st->src->line, "this %s in ACL %s lets strangers through "
-		    "before the relay gate at %s:%d", st->verb,
-		    x->rcpt_acl->name, x->gate->src->file, x->gate->src->line);
-		ex_line_ev(x, &f->ev, st->src);
-		ex_line_ev(x, &f->ev, x->gate->src);
-		if (c->delivery.sink)
-			f->sev = SEV_INFO;
-		finding_fix(f, "move the statement after 'require domains = "
-		    "+local_domains : +relay_to_domains', or restrict it to "
-		    "+relay_from_hosts or authenticated = *");
 	}
 }

@@ -66,32 +66,6 @@ chk_pf_relay_empty(struct engine *e, struct mtaconf *c)
 	}
 }
 
-/* gate_grant - RLY007 for a permit item that opens the relay to strangers */
-static void
-gate_grant(struct engine *e, struct mtaconf *c, struct listener *l,
-    struct grant *g)
-{
-	struct finding *f;
-
-	if (!g->item || !g->strangers || g->partial || g->uncertain)
-		return;
-	f = finding_add(e, "RLY007", c, l, g->ev.v[0].file, g->ev.v[0].line,
-	    "'%s' permits %s before the relay gate of %s", g->what,
-	    g->kind == GRANT_FORGEABLE ? "anyone who forges the value it "
-	    "checks" : "every client", l->label);
-	if (c->delivery.sink)
-		f->sev = SEV_INFO;
-	finding_evidence_list(f, &g->ev);
-	finding_fix(f, "move '%s' after reject_unauth_destination", g->what);
-}
-
-/* chk_pf_permit_before_gate - a stranger-granting item precedes the gate */
-void
-chk_pf_permit_before_gate(struct engine *e, struct mtaconf *c)
-{
-	each_grant(e, c, gate_grant);
-}
-
 /* chk_pf_defer_gate - the relay gate answers 4xx */
 void
 chk_pf_defer_gate(struct engine *e, struct mtaconf *c)
@@ -241,10 +215,11 @@ chk_pf_no_gate(struct engine *e, struct mtaconf *c)
 		struct listener *l = &c->listeners[i];
 
 		for (j = 0; j < l->ngrants; j++) {
+			const char *name, *file;
 			struct finding *f;
+			int line;
 
-			if (l->grants[j].kind != GRANT_UNKNOWN ||
-			    strcmp(l->grants[j].what, "no-gate") != 0)
+			if (l->grants[j].origin != ORIGIN_NO_GATE)
 				continue;
 			f = finding_add(e, "RLY013", c, l, l->file, l->line,
 			    "neither smtpd_relay_restrictions nor "
@@ -253,6 +228,8 @@ chk_pf_no_gate(struct engine *e, struct mtaconf *c)
 			    "any bare 'permit'; smtpd refuses to start, so this "
 			    "listener is down",
 			    l->label);
+			grant_at(&l->grants[j], &name, &file, &line);
+			finding_setting(f, name, file, line);
 			finding_evidence_list(f, &l->grants[j].ev);
 		}
 	}

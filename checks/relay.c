@@ -25,6 +25,18 @@ open_grant(struct grant *g)
 	    addrset_public_v4(g->nets) >= OPEN_V4_PUBLIC;
 }
 
+/* at_grant - point a finding at the line to change for a grant */
+static void
+at_grant(struct finding *f, const struct grant *g)
+{
+	const char *name, *file;
+	int line;
+
+	grant_at(g, &name, &file, &line);
+	if (name != NULL)
+		finding_setting(f, name, file, line);
+}
+
 /* chk_open_relay - strangers can relay through a reachable listener */
 void
 chk_open_relay(struct engine *e, struct mtaconf *c)
@@ -59,9 +71,12 @@ chk_open_relay(struct engine *e, struct mtaconf *c)
 			    ways.s, c->wont_start ? " (as written, the MTA "
 			    "refuses to start: this is what it does once the "
 			    "syntax errors are fixed)" : "");
-		for (j = 0; j < l->ngrants; j++)
-			if (open_grant(&l->grants[j]))
+		for (j = 0, n = 0; j < l->ngrants; j++)
+			if (open_grant(&l->grants[j])) {
+				if (n++ == 0)
+					at_grant(f, &l->grants[j]);
 				finding_evidence_list(f, &l->grants[j].ev);
+			}
 		finding_evidence_list(f, &l->bind_ev);
 		buf_free(&ways);
 	}
@@ -116,6 +131,7 @@ public_grant(struct engine *e, struct mtaconf *c, struct listener *l,
 	    l->label);
 	if ((w4 < 0 || w4 >= 24) && (w6 < 0 || w6 >= 48))
 		f->sev = SEV_LOW;
+	at_grant(f, g);
 	finding_evidence_list(f, &g->ev);
 }
 
@@ -143,6 +159,7 @@ implicit_grant(struct engine *e, struct mtaconf *c, struct listener *l,
 	    "every subnet", style);
 	if (strcmp(style, "class") == 0)
 		f->sev = SEV_HIGH;
+	at_grant(f, g);
 	finding_evidence_list(f, &g->ev);
 	finding_fix(f, "mynetworks = 127.0.0.0/8 [::1]/128");
 }
@@ -172,13 +189,17 @@ unknown_grant(struct engine *e, struct mtaconf *c, struct listener *l,
     struct grant *g)
 {
 	/* client certificates: RLY010 judges the CA; open: RLY001 says it */
+	struct finding *f;
+
 	if (!g->uncertain || g->implicit || g->kind == GRANT_CLIENTCERT ||
-	    strcmp(g->what, "no-gate") == 0 || open_listener(l))
+	    g->origin == ORIGIN_NO_GATE || open_listener(l))
 		return;
-	finding_evidence_list(finding_add(e, "RLY005", c, l, l->file, l->line,
+	f = finding_add(e, "RLY005", c, l, l->file, l->line,
 	    "whether %s lets strangers relay through %s is unknown: it is "
 	    "decided before the relay gate by something the audit cannot "
-	    "evaluate", g->what, l->label), &g->ev);
+	    "evaluate", g->what, l->label);
+	at_grant(f, g);
+	finding_evidence_list(f, &g->ev);
 }
 
 /* chk_relay_unknown - a grant depends on what cannot be read */
@@ -186,6 +207,54 @@ void
 chk_relay_unknown(struct engine *e, struct mtaconf *c)
 {
 	each_grant(e, c, unknown_grant);
+}
+
+/* has_ev - the grant's evidence already quotes FILE:LINE */
+static bool
+has_ev(const struct grant *g, const char *file, int line)
+{
+	size_t i;
+
+	for (i = 0; i < g->ev.n; i++)
+		if (g->ev.v[i].file == file && g->ev.v[i].line == line)
+			return true;
+	return false;
+}
+
+/*
+ * gate_grant - RLY007 for a permit item or accept statement that lets
+ * strangers through, all of them, ahead of the listener's relay gate
+ */
+static void
+gate_grant(struct engine *e, struct mtaconf *c, struct listener *l,
+    struct grant *g)
+{
+	struct finding *f;
+
+	if (g->origin != ORIGIN_ITEM || l->gate.item == NULL ||
+	    g->kind == GRANT_NETWORKS || !g->strangers || g->partial ||
+	    g->uncertain)
+		return;
+	f = finding_add(e, "RLY007", c, l, g->src.file, g->src.line,
+	    "'%s' permits %s before the relay gate of %s", g->what,
+	    g->kind == GRANT_FORGEABLE ? "anyone who forges the value it "
+	    "checks" : "every client", l->label);
+	if (g->src.list != NULL)
+		finding_setting(f, g->src.list, NULL, 0);
+	if (c->delivery.sink)
+		f->sev = SEV_INFO;
+	finding_evidence_list(f, &g->ev);
+	if (l->gate.file != NULL && !has_ev(g, l->gate.file, l->gate.line))
+		finding_evidence(f, l->gate.file, l->gate.line, "%s",
+		    l->gate.text ? l->gate.text : l->gate.item);
+	finding_fix(f, "move '%s' after %s", g->what, l->gate.item);
+}
+
+/* chk_permit_before_gate - a stranger-granting item precedes the gate */
+void
+chk_permit_before_gate(struct engine *e, struct mtaconf *c)
+{
+	each_grant(e, c, gate_grant);
 }
 
 /* chk_no_role - a host without inbound mail listens beyond loopback */

@@ -16,6 +16,9 @@
 #define IN_ITEM		4	/* a finding or listener object */
 #define IN_MEMBER	5	/* a member that starts a line of it */
 #define IN_GRANT	7	/* a grant of a listener */
+#define IN_GMEMBER	8	/* a member that starts a line of a grant */
+
+#define PREFIXES_SHOWN	16	/* prefixes of a grant's set listed */
 
 static const char *const bind_names[] = { "loopback", "specific", "any" };
 static const char *const role_names[] = {
@@ -70,6 +73,46 @@ json_finding(struct jw *w, const struct finding *f)
 	jw_end_object(w);
 }
 
+/* json_source - where a grant is made, or the relay gate; null for none */
+static void
+json_source(struct jw *w, const struct grant_source *src)
+{
+	if (src->list == NULL && src->file == NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_begin_object(w);
+	jw_kstr(w, "list", src->list);
+	jw_kstr(w, "item", src->item);
+	jw_kstr(w, "file", src->file);
+	jw_kint(w, "line", src->line);
+	jw_kstr(w, "text", src->text);
+	jw_end_object(w);
+}
+
+/* json_prefixes - the first prefixes of a grant's set and their count */
+static void
+json_prefixes(struct jw *w, const struct addrset *set)
+{
+	char buf[64];
+	size_t i;
+
+	if (set == NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_begin_object(w);
+	jw_key(w, "shown");
+	jw_begin_array(w);
+	for (i = 0; i < set->n && i < PREFIXES_SHOWN; i++) {
+		prefix_format(&set->p[i], buf, sizeof(buf));
+		jw_str(w, buf);
+	}
+	jw_end_array(w);
+	jw_kint(w, "total", (intmax_t)set->n);
+	jw_end_object(w);
+}
+
 /* json_grant - one grant of a listener */
 static void
 json_grant(struct jw *w, const struct grant *g)
@@ -81,6 +124,24 @@ json_grant(struct jw *w, const struct grant *g)
 	jw_kbool(w, "partial", g->partial);
 	jw_kbool(w, "uncertain", g->uncertain);
 	jw_kstr(w, "what", g->what);
+	jw_break(w, IN_GMEMBER);
+	jw_kstr(w, "origin", grant_origin_name(g->origin));
+	jw_kint(w, "merged", g->merged);
+	jw_key(w, "source");
+	json_source(w, &g->src);
+	jw_break(w, IN_GMEMBER);
+	jw_key(w, "cause");
+	if (g->cause.name == NULL)
+		jw_null(w);
+	else {
+		jw_begin_object(w);
+		jw_kstr(w, "setting", g->cause.name);
+		jw_kstr(w, "file", g->cause.file);
+		jw_kint(w, "line", g->cause.line);
+		jw_end_object(w);
+	}
+	jw_key(w, "prefixes");
+	json_prefixes(w, g->nets);
 	jw_end_object(w);
 }
 
@@ -103,6 +164,9 @@ json_listener(struct jw *w, const struct mtaconf *c, const struct listener *l)
 	jw_kbool(w, "tls_certificate", l->tls_cert);
 	jw_kbool(w, "auth", l->auth);
 	jw_kbool(w, "auth_tls_only", l->auth_tls_only);
+	jw_break(w, IN_MEMBER);
+	jw_key(w, "gate");
+	json_source(w, &l->gate);
 	jw_break(w, IN_MEMBER);
 	jw_key(w, "grants");
 	jw_begin_array(w);

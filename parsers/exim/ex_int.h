@@ -165,8 +165,6 @@ struct ex_conf {
 	const struct ex_stmt *gate;
 	bool		 always_true_auth;
 	const struct ex_driver *true_auth; /* the authenticator */
-	struct ex_stmt	**before_gate;	/* accepts letting strangers relay */
-	size_t		 nbefore;
 	char		*debian_type;	/* dc_eximconfig_configtype */
 };
 

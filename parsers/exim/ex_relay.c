@@ -202,6 +202,65 @@ stmt_eval(struct ex_conf *x, const struct ex_stmt *st, struct verdict *v,
 	return d;
 }
 
+/*
+ * list_cause - the named list (+name) of condition C that decides a
+ * grant, as the line to change: the macro a Debian layout fills it from
+ * (dc_relay_nets -> MAIN_RELAY_NETS), else the list's own line.  A domain
+ * condition names the list that matches remote domains.
+ */
+static void
+list_cause(struct ex_conf *x, const struct ex_cond *c, struct grant *g)
+{
+	struct strvec items = STRVEC_INIT;
+	bool dom = strcmp(c->name, "domains") == 0;
+	size_t i, k;
+
+	ex_split_list(c->value, &items);
+	for (i = 0; i < items.n; i++) {
+		const struct ex_nlist *nl;
+		const struct ex_line *src;
+		struct evlist ev = { 0 };
+		bool broad = true;
+
+		if (items.v[i][0] != '+' ||
+		    (nl = strmap_get(&x->nlists, items.v[i] + 1)) == NULL ||
+		    (src = nl->src) == NULL)
+			continue;
+		if (dom) {
+			broad = ex_domains(x, nl->value, src, &ev) != EXM_NO;
+			evlist_free(&ev);
+		}
+		if (!broad)
+			continue;
+		grant_cause_set(&g->cause, items.v[i] + 1, src->file, src->line);
+		for (k = src->nmacros; k > 0; k--) {
+			const struct ex_macro *m = &x->macros[src->macros[k - 1]];
+
+			if (m->file != NULL && !m->builtin) {
+				grant_cause_set(&g->cause, m->name, m->file,
+				    m->line);
+				break;
+			}
+		}
+		break;
+	}
+	strvec_free(&items);
+}
+
+/* acl_source - the statement (its deciding condition's line) as source */
+static void
+acl_source(struct ex_conf *x, struct grant *g, const struct ex_stmt *st,
+    const struct ex_cond *why, const char *item)
+{
+	const struct ex_line *at = why && why->src ? why->src : st->src;
+	char *list = xasprintf("ACL %s", x->rcpt_acl ? x->rcpt_acl->name :
+	    x->rcpt->value);
+
+	grant_source_set(&g->src, list, item, at ? at->file : NULL,
+	    at ? at->line : 0, at ? at->s : NULL);
+	free(list);
+}
+
 /* add_grant - a grant on every listener for one verdict */
 static void
 add_grant(struct ex_conf *x, const struct verdict *v, const struct ex_stmt *st,
@@ -213,7 +272,7 @@ add_grant(struct ex_conf *x, const struct verdict *v, const struct ex_stmt *st,
 	size_t i;
 
 	memset(&g, 0, sizeof(g));
-	g.item = !destination;
+	g.origin = destination ? ORIGIN_DOMAINS : ORIGIN_ITEM;
 	g.uncertain = uncertain;
 	if (st) {
 		ex_line_ev(x, &ev, st->src);
@@ -229,6 +288,13 @@ add_grant(struct ex_conf *x, const struct verdict *v, const struct ex_stmt *st,
 		g.partial = v->partial;
 		g.what = xstrdup("relay_to_domains (the relay gate passes "
 		    "every remote domain)");
+		for (i = 0; st && i < st->nconds; i++)
+			if (strcmp(st->conds[i].name, "domains") == 0) {
+				acl_source(x, &g, st, &st->conds[i],
+				    st->conds[i].value);
+				list_cause(x, &st->conds[i], &g);
+				break;
+			}
 	} else {
 		switch (v->cls) {
 		case C_NETS:
@@ -281,18 +347,22 @@ add_grant(struct ex_conf *x, const struct verdict *v, const struct ex_stmt *st,
 			free(g.what);
 			g.what = w;
 		}
+		if (st != NULL)
+			acl_source(x, &g, st, v->why, g.what);
+		else if (x->rcpt->src != NULL)
+			grant_source_set(&g.src, "acl_smtp_rcpt", x->rcpt->value,
+			    x->rcpt->src->file, x->rcpt->src->line,
+			    x->rcpt->src->s);
+		else
+			grant_source_set(&g.src, "acl_smtp_rcpt", x->rcpt->value,
+			    NULL, 0, NULL);
+		if (v->cls == C_NETS && v->why)
+			list_cause(x, v->why, &g);
 	}
 	g.ev = ev;
 	for (i = 0; i < mc->nlisteners; i++)
 		listener_copy_grant(&mc->listeners[i], &g);
-	if (g.strangers && !g.uncertain && st && !destination &&
-	    v->cls != C_NETS) {
-		x->before_gate = xreallocarray(x->before_gate, x->nbefore + 1,
-		    sizeof(*x->before_gate));
-		x->before_gate[x->nbefore++] = (struct ex_stmt *)st;
-	}
-	free(g.what);
-	evlist_free(&g.ev);
+	grant_free(&g);
 }
 
 /* positive - the verdict of a deny's negated client condition, inverted */
@@ -417,6 +487,28 @@ walk(struct ex_conf *x, const struct ex_acl *acl)
 	}
 }
 
+/* set_gate - name the RCPT ACL's relay gate on every listener */
+static void
+set_gate(struct ex_conf *x)
+{
+	const struct ex_stmt *st = x->gate;
+	char *list = xasprintf("ACL %s", x->rcpt_acl->name);
+	struct buf item = BUF_INIT;
+	size_t i;
+
+	buf_printf(&item, "%s", st->verb);
+	for (i = 0; i < st->nconds; i++)
+		if (strcmp(st->conds[i].name, "domains") == 0)
+			buf_printf(&item, " %sdomains = %s", st->conds[i].neg ?
+			    "!" : "", st->conds[i].value);
+	for (i = 0; i < x->mc->nlisteners; i++)
+		grant_source_set(&x->mc->listeners[i].gate, list, buf_str(&item),
+		    st->src ? st->src->file : NULL, st->src ? st->src->line : 0,
+		    st->src ? st->src->s : NULL);
+	buf_free(&item);
+	free(list);
+}
+
 /* ex_relay - acl_smtp_rcpt: unset, a bare verb, an ACL name, or unknown */
 void
 ex_relay(struct ex_conf *x)
@@ -460,4 +552,6 @@ ex_relay(struct ex_conf *x)
 	}
 	x->rcpt_acl = acl;
 	walk(x, acl);
+	if (x->gate_found && x->gate != NULL)
+		set_gate(x);
 }

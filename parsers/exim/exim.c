@@ -72,7 +72,6 @@ ex_free(void *p)
 		free(x->hosts[i]);
 	}
 	free(x->hosts);
-	free(x->before_gate);
 	ex_parse_free(x);
 	ex_pp_free(x);
 	for (i = 0; i < x->nextra; i++)

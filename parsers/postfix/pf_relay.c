@@ -29,7 +29,9 @@ struct step {
 	struct addrset	*nets;		/* shared: own of a cached plan, or a
 					   cached network list */
 	bool		 strangers, partial, uncertain, implicit, named;
-	bool		 item;		/* stands for a permit item itself */
+	enum grant_origin origin;
+	const struct setting *st;	/* the list the item is written in */
+	struct grant_cause cause;	/* a table entry that makes it broad */
 	char		*style;
 	int		 list;
 	char		*what;
@@ -46,6 +48,7 @@ struct rctx {
 	const struct pf_service *svc;
 	struct plan	 plan;
 	int		 list;
+	const struct setting *st;	/* the list being walked */
 	bool		 warn_next;	/* warn_if_reject: next reject is a warning */
 };
 
@@ -175,8 +178,8 @@ add_step(struct rctx *c, enum act act, enum grant_kind kind, const char *what)
 	s->kind = kind;
 	s->list = c->list;
 	s->what = xstrdup(what);
+	s->st = c->st;
 	s->strangers = kind == GRANT_ANYONE || kind == GRANT_FORGEABLE;
-	s->item = true;
 	return s;
 }
 
@@ -365,6 +368,8 @@ table_steps(struct rctx *c, enum rcode code, const char *restr,
 			addrset_add(&s->own, &p);
 		s->named = n == SLOT_NAMED;
 		s->uncertain = k == GRANT_UNKNOWN;
+		if (s->cause.name == NULL)
+			grant_cause_set(&s->cause, spec, t->file, e->line);
 		if (++count[n] <= EV_MAX)
 			table_ev(s, t, e);
 	}
@@ -393,6 +398,7 @@ plan_free(struct plan *p)
 
 	for (i = 0; i < p->n; i++) {
 		addrset_free(&p->v[i].own);
+		grant_cause_set(&p->v[i].cause, NULL, NULL, 0);
 		free(p->v[i].what);
 		free(p->v[i].style);
 		evlist_free(&p->v[i].ev);
@@ -437,6 +443,7 @@ access_steps(struct rctx *c, enum rcode code, const char *restr,
 		memset(&tmp, 0, sizeof(tmp));
 		tmp.pf = c->pf;
 		tmp.svc = c->svc;
+		tmp.st = st;
 		table_steps(&tmp, code, restr, spec, st);
 		tp = xmalloc(sizeof(*tp));
 		*tp = tmp.plan;
@@ -451,6 +458,9 @@ access_steps(struct rctx *c, enum rcode code, const char *restr,
 		s->partial = t->partial;
 		s->uncertain = t->uncertain;
 		s->named = t->named;
+		s->st = st;
+		grant_cause_set(&s->cause, t->cause.name, t->cause.file,
+		    t->cause.line);
 		s->nets = addrset_empty(&t->own) ? NULL : &t->own;
 		pf_setting_ev(&s->ev, st);
 		evlist_append(&s->ev, &t->ev);
@@ -462,16 +472,25 @@ static void
 nets_step(struct rctx *c, const char *what, const char *param)
 {
 	const struct pf_nets *n = pf_network_list(c->pf, c->svc, param);
+	const struct setting *st = pf_get(c->pf, c->svc, param);
+	const struct setting *style = pf_get(c->pf, c->svc, "mynetworks_style");
 	struct step *s = add_step(c, ACT_PERMIT, n->all ? GRANT_ANYONE :
 	    GRANT_NETWORKS, what);
 
 	s->nets = (struct addrset *)&n->set;
 	s->named = n->named;
-	s->item = false;
+	s->origin = ORIGIN_NETLIST;
 	s->implicit = n->implicit;
 	s->style = n->style ? xstrdup(n->style) : NULL;
 	s->uncertain = n->uncertain;
 	evlist_append(&s->ev, &n->ev);
+	if (st->src != SRC_DEFAULT)
+		grant_cause_set(&s->cause, param, st->file, st->line);
+	else if (style->src != SRC_DEFAULT)
+		grant_cause_set(&s->cause, style->name, style->file,
+		    style->line);
+	else
+		grant_cause_set(&s->cause, param, NULL, 0);
 	if (!n->all) {
 		s->strangers = n->public;
 		s->partial = !n->covers;
@@ -481,6 +500,23 @@ nets_step(struct rctx *c, const char *what, const char *param)
 }
 
 static void walk(struct rctx *, const struct setting *, int);
+
+/*
+ * mx_networks - the clients permit_mx_backup is limited to: the set of
+ * permit_mx_backup_networks when that is set, else none (any client)
+ */
+static void
+mx_networks(struct rctx *c, struct step *s)
+{
+	const char *param = "permit_mx_backup_networks";
+	const struct setting *st = pf_get(c->pf, c->svc, param);
+
+	grant_cause_set(&s->cause, param, st->src == SRC_DEFAULT ? NULL :
+	    st->file, st->line);
+	if (*st->value != '\0')
+		s->nets = (struct addrset *)&pf_network_list(c->pf, c->svc,
+		    param)->set;
+}
 
 /* item - one restriction item and its argument (or NULL) */
 static void
@@ -525,6 +561,8 @@ item(struct rctx *c, const struct setting *st, const char *name,
 	case R_MXBACKUP:
 		s = add_step(c, ACT_PERMIT, GRANT_DESTINATION, what);
 		s->partial = true;
+		s->origin = ORIGIN_MX_BACKUP;
+		mx_networks(c, s);
 		break;
 	case R_POLICY:
 		s = add_step(c, ACT_PERMIT, GRANT_UNKNOWN, what);
@@ -555,8 +593,10 @@ static void
 walk(struct rctx *c, const struct setting *st, int depth)
 {
 	struct strvec items = STRVEC_INIT;
+	const struct setting *outer = c->st;
 	size_t i;
 
+	c->st = st;
 	pf_split_list(st->value, &items);
 	for (i = 0; i < items.n; i++) {
 		enum rcode code = rcode_of(items.v[i]);
@@ -566,6 +606,7 @@ walk(struct rctx *c, const struct setting *st, int depth)
 			arg = items.v[++i];
 		item(c, st, items.v[i - (arg ? 1 : 0)], arg, depth);
 	}
+	c->st = outer;
 	strvec_free(&items);
 }
 
@@ -613,6 +654,20 @@ passes(const struct rctx *c, const struct step *cand, bool gate_open,
 	return true;
 }
 
+/* list_source - a source naming ITEM in the restriction list ST */
+static void
+list_source(struct grant_source *src, const struct setting *st,
+    const char *item)
+{
+	char *text = NULL;
+
+	if (st->src != SRC_DEFAULT)
+		text = xasprintf("%s = %s", st->name, st->raw);
+	grant_source_set(src, st->name, item, st->src == SRC_DEFAULT ? NULL :
+	    st->file, st->line, text);
+	free(text);
+}
+
 /* to_grant - copy a candidate step into a listener grant */
 static struct grant *
 to_grant(struct listener *l, const struct step *s, enum grant_kind kind)
@@ -624,10 +679,14 @@ to_grant(struct listener *l, const struct step *s, enum grant_kind kind)
 	g->strangers = s->strangers;
 	g->partial = s->partial;
 	g->implicit = s->implicit;
-	g->item = s->item;
+	g->origin = s->origin;
 	g->style = s->style ? xstrdup(s->style) : NULL;
 	g->uncertain = s->uncertain;
 	g->what = xstrdup(s->what);
+	if (s->st != NULL)
+		list_source(&g->src, s->st, s->what);
+	grant_cause_set(&g->cause, s->cause.name, s->cause.file,
+	    s->cause.line);
 	evlist_append(&g->ev, &s->ev);
 	return g;
 }
@@ -674,6 +733,47 @@ gate_keyword(struct rctx *c, const char *param)
 }
 
 /*
+ * gate_list - the list a relay gate belongs in: smtpd_relay_restrictions
+ * unless only smtpd_recipient_restrictions is written
+ */
+static const struct setting *
+gate_list(struct pf_conf *pf, const struct pf_service *svc)
+{
+	const struct setting *relay = pf_get(pf, svc, "smtpd_relay_restrictions");
+	const struct setting *rcpt = pf_get(pf, svc,
+	    "smtpd_recipient_restrictions");
+
+	return relay->src == SRC_DEFAULT && rcpt->src != SRC_DEFAULT ? rcpt :
+	    relay;
+}
+
+/*
+ * find_gate - the listener's relay gate: the first gate item of the relay
+ * and recipient lists, else their first unconditional reject
+ */
+static void
+find_gate(struct rctx *c, struct listener *l)
+{
+	const struct step *reject = NULL;
+	size_t i;
+
+	for (i = 0; i < c->plan.n; i++) {
+		const struct step *s = &c->plan.v[i];
+
+		if (s->list < 3 || s->st == NULL)
+			continue;
+		if (s->act == ACT_GATE) {
+			list_source(&l->gate, s->st, s->what);
+			return;
+		}
+		if (s->act == ACT_REJECT && reject == NULL)
+			reject = s;
+	}
+	if (reject != NULL)
+		list_source(&l->gate, reject->st, reject->what);
+}
+
+/*
  * pf_eval_relay - fill the relay grants of one listener; true when a
  * stranger gets through every list once the relay gate passes the domain
  * (what pf_destination() needs)
@@ -703,6 +803,8 @@ pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
 		struct grant *g = listener_add_grant(l, GRANT_UNKNOWN);
 
 		g->what = xstrdup("no-gate");
+		g->origin = ORIGIN_NO_GATE;
+		list_source(&g->src, gate_list(pf, svc), NULL);
 		pf_setting_ev(&g->ev, pf_get(pf, svc, "smtpd_relay_restrictions"));
 		pf_setting_ev(&g->ev, pf_get(pf, svc, "smtpd_recipient_restrictions"));
 		goto out;
@@ -720,9 +822,12 @@ pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
 
 		g->strangers = true;
 		g->what = xstrdup("no restriction list rejects relaying");
+		g->origin = ORIGIN_LIST_END;
+		list_source(&g->src, gate_list(pf, svc), NULL);
 		for (i = 0; i < (size_t)n; i++)
 			pf_setting_ev(&g->ev, pf_get(pf, svc, lists[i]));
 	}
+	find_gate(&c, l);
 	open = passes(&c, NULL, true, n, &stop);
 	if (open)
 		pf_destination(pf, svc, l);
@@ -753,6 +858,8 @@ pf_destination(struct pf_conf *pf, const struct pf_service *svc,
 		    "relay_domains matches every domain" :
 		    "relay_domains covers a whole top-level domain or "
 		    "public suffix");
+		g->origin = ORIGIN_DOMAINS;
+		list_source(&g->src, pf_get(pf, svc, "relay_domains"), NULL);
 		evlist_append(&g->ev, &dev);
 	}
 	evlist_free(&dev);

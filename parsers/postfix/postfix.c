@@ -327,9 +327,9 @@ copy_grants(struct listener *l, const struct listener *from)
 	size_t i;
 
 	for (i = 0; i < from->ngrants; i++)
-		if (from->grants[i].kind != GRANT_DESTINATION ||
-		    from->grants[i].item)
+		if (from->grants[i].origin != ORIGIN_DOMAINS)
 			listener_copy_grant(l, &from->grants[i]);
+	grant_source_copy(&l->gate, &from->gate);
 }
 
 /*
@@ -357,10 +357,10 @@ relay(struct pf_conf *pf, const struct pf_service *scope, struct listener *l,
 			    (2 * pf->mc->nlisteners + open));
 	}
 	free(key);
+	listener_merge_grants(l);
 	/* an smtpd that refuses to start is reachable by nobody */
 	for (i = 0; i < l->ngrants; i++)
-		if (l->grants[i].kind == GRANT_UNKNOWN &&
-		    strcmp(l->grants[i].what, "no-gate") == 0) {
+		if (l->grants[i].origin == ORIGIN_NO_GATE) {
 			l->reachable = false;
 			evlist_add(&l->bind_ev, NULL, 0, "smtpd refuses to "
 			    "start: no relay gate before any bare permit");

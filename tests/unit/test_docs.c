@@ -806,6 +806,9 @@ test_man_json(void **state)
 	for (k = 0; k <= GRANT_UNKNOWN; k++)
 		documented(sec, "Cm", grant_kind_name((enum grant_kind)k),
 		    "grant kind", &bad);
+	for (k = 0; k <= ORIGIN_NO_GATE; k++)
+		documented(sec, "Cm", grant_origin_name((enum grant_origin)k),
+		    "grant origin", &bad);
 	assert_int_equal(bad, 0);
 }
 

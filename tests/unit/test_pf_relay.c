@@ -512,12 +512,67 @@ test_startup_case(void **state)
 	run_case(*state, &startup[4]);
 }
 
+/*
+ * test_provenance - a grant names its list, item and line, the setting
+ * that makes it broad, and one item reached through two lists is one
+ * grant
+ */
+static void
+test_provenance(void **state)
+{
+	struct pfx *fx = *state;
+	struct listener *l;
+	struct grant *g;
+
+	pfx_load(fx, L36
+	    "mynetworks = 192.0.2.0/24\n"
+	    "smtpd_client_restrictions = permit_sasl_authenticated, reject\n"
+	    "smtpd_relay_restrictions = permit_mynetworks,\n"
+	    "  permit_sasl_authenticated, reject_unauth_destination\n",
+	    smtp_only);
+	l = listener(fx, "smtp *:25");
+	assert_string_equal(l->gate.list, "smtpd_relay_restrictions");
+	assert_string_equal(l->gate.item, "reject_unauth_destination");
+	assert_int_equal(l->gate.line, 4);
+	g = grant_of(l, GRANT_AUTHENTICATED, NULL);
+	assert_non_null(g);
+	assert_int_equal(g->origin, ORIGIN_ITEM);
+	assert_int_equal(g->merged, 1);
+	assert_string_equal(g->src.list, "smtpd_client_restrictions");
+	assert_string_equal(g->src.item, "permit_sasl_authenticated");
+	assert_string_equal(g->src.file, "etc/postfix/main.cf");
+	assert_int_equal(g->src.line, 3);
+	assert_string_equal(g->src.text, "smtpd_client_restrictions = "
+	    "permit_sasl_authenticated, reject");
+	assert_null(g->cause.name);
+	/* the client list's reject stops mynetworks: no networks grant */
+	assert_null(grant_of(l, GRANT_NETWORKS, NULL));
+	assert_int_equal(l->ngrants, 1);
+
+	pfx_load(fx, L36 "mynetworks = 0.0.0.0/0\n", smtp_only);
+	l = listener(fx, "smtp *:25");
+	g = grant_of(l, GRANT_ANYONE, "permit_mynetworks");
+	assert_non_null(g);
+	assert_int_equal(g->origin, ORIGIN_NETLIST);
+	assert_string_equal(g->src.list, "smtpd_relay_restrictions");
+	assert_null(g->src.file);		/* the built-in default */
+	assert_string_equal(g->cause.name, "mynetworks");
+	assert_string_equal(g->cause.file, "etc/postfix/main.cf");
+	assert_int_equal(g->cause.line, 2);
+	/* RLY001 points at the mynetworks line, not at master.cf */
+	engine_run(&fx->eng);
+	assert_true(has_finding_at(fx, "RLY001", "etc/postfix/main.cf", 2));
+	assert_false(has_finding_at(fx, "RLY001", "etc/postfix/master.cf", 1));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_lists, pfx_setup, pfx_teardown),
 		cmocka_unit_test_setup_teardown(test_nets, pfx_setup, pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_provenance, pfx_setup,
+		    pfx_teardown),
 		cmocka_unit_test_setup_teardown(test_mydomain_trap, pfx_setup,
 		    pfx_teardown),
 		cmocka_unit_test_setup_teardown(test_overrides, pfx_setup,
