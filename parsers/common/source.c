@@ -119,11 +119,72 @@ text_has_mark(const char *s, size_t len, const char *const *marks, size_t n)
 	return false;
 }
 
-/* line_templated - the text holds a template engine's marker */
+/*
+ * brace_table - the "{{" at S + I opens a table Postfix reads from the
+ * text itself ("inline:{{key = a, b}}", "pcre:{{/x/ REJECT}}"), not a
+ * template expression
+ */
+static bool
+brace_table(const char *s, size_t i)
+{
+	static const char *const types[] = {
+		"inline:", "pcre:", "pipemap:", "randmap:", "regexp:",
+		"static:", "unionmap:"
+	};
+	size_t j, m;
+
+	for (j = 0; j < ARRAY_SIZE(types); j++) {
+		m = strlen(types[j]);
+		if (i >= m && memcmp(s + i - m, types[j], m) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * installer_placeholder - an installer's placeholder word starts at S + I:
+ * iRedMail's "PH_NAME", autoconf's "@NAME@"
+ */
+static bool
+installer_placeholder(const char *s, size_t len, size_t i)
+{
+	size_t j;
+
+	if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_'))
+		return false;
+	if (s[i] == 'P') {
+		return i + 3 < len && s[i + 1] == 'H' && s[i + 2] == '_' &&
+		    isupper((unsigned char)s[i + 3]);
+	}
+	if (s[i] != '@' || i + 1 >= len || !isupper((unsigned char)s[i + 1]))
+		return false;
+	for (j = i + 1; j < len; j++)
+		if (s[j] == '@')
+			return j > i + 2;
+		else if (!isupper((unsigned char)s[j]) &&
+		    !isdigit((unsigned char)s[j]) && s[j] != '_')
+			return false;
+	return false;
+}
+
+/*
+ * line_templated - the text holds a template engine's marker ("{{",
+ * "{%", "<%", "%}", "%{") or an installer's placeholder; Postfix's own
+ * "inline:{{...}}" is none
+ */
 bool
 line_templated(const char *s, size_t len)
 {
-	static const char *const marks[] = { "{{", "{%", "<%", "%}", "%{" };
+	static const char *const marks[] = { "{%", "<%", "%}", "%{" };
+	size_t i;
 
+	for (i = 0; i < len; i++) {
+		if (s[i] == '{' && i + 1 < len && s[i + 1] == '{' &&
+		    !brace_table(s, i))
+			return true;
+		if ((s[i] == 'P' || s[i] == '@') &&
+		    installer_placeholder(s, len, i))
+			return true;
+	}
 	return text_has_mark(s, len, marks, ARRAY_SIZE(marks));
 }

@@ -382,6 +382,13 @@ build_listeners(struct pf_conf *pf)
 		    (strcmp(svc->command, "smtpd") != 0 &&
 		    strcmp(svc->command, "postscreen") != 0))
 			continue;
+		if (line_templated(svc->name, strlen(svc->name))) {
+			finding_add(pf->eng, "PRS002", pf->mc, NULL, svc->file,
+			    svc->line, "service '%s' has a placeholder for its "
+			    "address or port: not audited as a listener",
+			    svc->name);
+			continue;
+		}
 		scope = smtpd_scope(pf, svc);
 		l = mtaconf_add_listener(pf->mc);
 		l->name = xstrdup(svc->name);

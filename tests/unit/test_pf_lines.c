@@ -30,6 +30,7 @@
 #include "audit/model.h"
 #include "parsers/postfix/postfix.h"
 #include "lib/rootfs.h"
+#include "parsers/common/source.h"
 #include "pfx.h"
 #include "lib/util.h"
 
@@ -446,6 +447,40 @@ test_master_absent(void **state)
 	assert_int_equal(fx->mc->nlisteners, 1);
 }
 
+/* test_templated - template markers and placeholders, not Postfix syntax */
+static void
+test_templated(void **state)
+{
+	static const struct {
+		const char	*text;
+		bool		 templated;
+	} rows[] = {
+		{ "mydomain = {{ DOMAIN }}", true },
+		{ "x = {% if A %}y{% endif %}", true },
+		{ "x = <%= @host %>", true },
+		{ "relayhost = [{{ host }}]:{{ port }}", true },
+		{ "myhostname = PH_HOSTNAME", true },
+		{ "smtpd_banner = PH_X ESMTP", true },
+		{ "x = @HOSTNAME@", true },
+		{ "x = check_client_access inline:{{192.0.2.7 = REJECT}}", false },
+		{ "header_checks = pcre:{{/^X:/ IGNORE}}", false },
+		{ "x = { {a = b}, {c = d} }", false },
+		{ "x = GRAPH_X", false },
+		{ "x = PH_lower", false },
+		{ "x = user@EXAMPLE.COM", false },
+		{ "x = @A@", false },
+		{ "x = ${name}", false },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		if (line_templated(rows[i].text, strlen(rows[i].text)) !=
+		    rows[i].templated)
+			fail_msg("'%s': templated should be %d", rows[i].text,
+			    rows[i].templated);
+}
+
 int
 main(void)
 {
@@ -470,6 +505,7 @@ main(void)
 		    pfx_teardown),
 		cmocka_unit_test_setup_teardown(test_master_absent, pfx_setup,
 		    pfx_teardown),
+		cmocka_unit_test(test_templated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
