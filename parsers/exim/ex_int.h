@@ -54,6 +54,7 @@ struct ex_opt {
 	char		*name;		/* without "no_", "not_" or "hide" */
 	char		*value;		/* booleans: "true" / "false" */
 	const struct ex_line *src;	/* NULL: built-in default */
+	const char	*as;		/* the synonym written, or NULL */
 };
 
 /* one condition or modifier of an ACL statement */

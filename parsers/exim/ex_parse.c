@@ -225,6 +225,7 @@ parse_opt(const char *s, struct ex_opt *o, const struct ex_line *src,
 	}
 	p = skip_space(p);
 	o->src = src;
+	o->as = NULL;
 	if (*p == '=') {
 		char *v = str_trimdup(p + 1);
 
@@ -311,6 +312,42 @@ record_opt(struct ex_conf *x, enum scope_kind kind, const char *scope,
 	return st;
 }
 
+/* option synonyms of Exim's main option table: same variable, two names */
+static const struct {
+	const char	*as;
+	const char	*name;
+} synonyms[] = {
+	{ "daemon_smtp_port", "daemon_smtp_ports" },
+	{ "return_size_limit", "bounce_return_size_limit" },
+};
+
+/* synonym - give an option written under a synonym its option's name */
+static void
+synonym(struct ex_opt *o)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(synonyms); i++)
+		if (strcmp(o->name, synonyms[i].as) == 0) {
+			free(o->name);
+			o->name = xstrdup(synonyms[i].name);
+			o->as = synonyms[i].as;
+			return;
+		}
+}
+
+/* unsettle - the main option NAME recorded so far is no longer effective */
+static void
+unsettle(struct ex_conf *x, const char *name)
+{
+	size_t i;
+
+	for (i = x->mc->nsettings; i-- > 0;)
+		if (x->mc->settings[i].scope == SCOPE_GLOBAL &&
+		    strcmp(x->mc->settings[i].name, name) == 0)
+			x->mc->settings[i].effective = false;
+}
+
 /* main_line - one line of the main section */
 static void
 main_line(struct ex_conf *x, const struct ex_line *l)
@@ -369,6 +406,7 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 		free(o.value);
 		return;
 	}
+	synonym(&o);
 	/* Debian's exim4-daemon-light and -heavy are GnuTLS builds */
 	if (strcmp(o.name, "openssl_options") == 0 &&
 	    str_starts(x->main_file, "etc/exim4/"))
@@ -376,14 +414,26 @@ main_line(struct ex_conf *x, const struct ex_line *l)
 		    "Exim; Debian's exim4 is built with GnuTLS and refuses to "
 		    "start (use tls_require_ciphers)");
 	/* Exim refuses a second setting; the first is the one reported */
+	prev = strmap_get(&x->opts, o.name);
+	if (prev != NULL && prev->as != o.as)
+		unsettle(x, o.name);
 	record_opt(x, SCOPE_GLOBAL, NULL, &o, l, l->s)->effective =
-	    strmap_get(&x->opts, o.name) == NULL;
-	if ((prev = strmap_get(&x->opts, o.name)) != NULL) {
-		perr(x, l, "\"%s\" option set for the second time (first at %s:%d): "
-		    "Exim refuses to start", o.name, prev->src->file,
-		    prev->src->line);
-		free(o.name);
-		free(o.value);
+	    prev == NULL || prev->as != o.as;
+	if (prev != NULL) {
+		/* Exim marks each name of its option table as set, so a
+		 * synonym and its option may both be set: the later wins */
+		if (prev->as == o.as) {
+			perr(x, l, "\"%s\" option set for the second time "
+			    "(first at %s:%d): Exim refuses to start",
+			    o.as ? o.as : o.name, prev->src->file,
+			    prev->src->line);
+			free(o.name);
+			free(o.value);
+			return;
+		}
+		free(prev->name);
+		free(prev->value);
+		*prev = o;
 		return;
 	}
 	prev = xmalloc(sizeof(*prev));
