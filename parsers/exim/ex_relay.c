@@ -509,6 +509,60 @@ set_gate(struct ex_conf *x)
 	free(list);
 }
 
+/* how the ACL hooks every message passes stop relaying */
+enum hook_stop { HOOK_PASSES = 0, HOOK_DENIES, HOOK_MISSING };
+
+/*
+ * missing_hooks - the ACL hooks every message passes: one that names an
+ * ACL that does not exist makes Exim defer every connection, HELO, MAIL,
+ * RCPT or message there (each reported), a bare "deny" refuses them all;
+ * either way nothing is relayed
+ */
+static enum hook_stop
+missing_hooks(struct ex_conf *x)
+{
+	static const struct {
+		const char	*opt;
+		const char	*what;
+	} hooks[] = {
+		{ "acl_smtp_connect", "connection" },
+		{ "acl_smtp_helo", "HELO" },
+		{ "acl_smtp_mail", "MAIL" },
+		{ "acl_smtp_rcpt", "RCPT" },
+		{ "acl_smtp_predata", "DATA" },
+		{ "acl_smtp_data", "message" },
+	};
+	enum hook_stop stop = HOOK_PASSES;
+	const struct ex_opt *o;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(hooks); i++) {
+		o = ex_opt(x, hooks[i].opt);
+		if (o->src == NULL || *o->value == '\0' ||
+		    ex_expanded(o->value) || o->value[0] == '/' ||
+		    strpbrk(o->value, " \t\n") != NULL ||
+		    ex_acl_find(x, o->value) != NULL ||
+		    strcmp(o->value, "accept") == 0)
+			continue;
+		/* a client that sends no HELO skips the HELO ACL, unless
+		 * hosts_require_helo (by default "*") makes it send one */
+		if (strcmp(hooks[i].opt, "acl_smtp_helo") == 0 &&
+		    strcmp(ex_value(x, "hosts_require_helo"), "*") != 0)
+			continue;
+		if (strcmp(o->value, "deny") == 0) {
+			if (stop == HOOK_PASSES)
+				stop = HOOK_DENIES;
+			continue;
+		}
+		finding_add(x->eng, "PRS001", x->mc, NULL, o->src->file,
+		    o->src->line, "%s names ACL %s, which is not defined: "
+		    "every %s is deferred, so nothing is relayed",
+		    hooks[i].opt, o->value, hooks[i].what);
+		stop = HOOK_MISSING;
+	}
+	return stop;
+}
+
 /* ex_relay - acl_smtp_rcpt: unset, a bare verb, an ACL name, or unknown */
 void
 ex_relay(struct ex_conf *x)
@@ -518,7 +572,18 @@ ex_relay(struct ex_conf *x)
 	struct verdict v = { C_ALWAYS, NULL, NULL, false };
 
 	x->rcpt = o;
-	if (*o->value == '\0' || strcmp(o->value, "deny") == 0) {
+	switch (missing_hooks(x)) {
+	case HOOK_MISSING:
+		x->gate_found = true;	/* every message is deferred */
+		return;
+	case HOOK_DENIES:
+		x->gate_found = true;	/* every message is refused */
+		x->rcpt_refuses = true;
+		return;
+	case HOOK_PASSES:
+		break;
+	}
+	if (*o->value == '\0') {
 		x->gate_found = true;	/* every recipient is refused */
 		x->rcpt_refuses = true;
 		return;
@@ -535,17 +600,10 @@ ex_relay(struct ex_conf *x)
 	    (acl = ex_acl_find(x, o->value)) == NULL) {
 		struct evlist ev = { 0 };
 
-		if (!ex_expanded(o->value) && o->value[0] != '/')
-			finding_add(x->eng, "PRS001", x->mc, NULL,
-			    o->src ? o->src->file : NULL,
-			    o->src ? o->src->line : 0, "acl_smtp_rcpt names "
-			    "ACL %s, which is not defined: every RCPT is "
-			    "deferred", o->value);
-		else {
-			v.cls = C_UNKNOWN;
-			ex_opt_ev(x, &ev, o);
-			add_grant(x, &v, NULL, false, true, &ev);
-		}
+		/* a missing ACL of that name is one of missing_hooks() */
+		v.cls = C_UNKNOWN;
+		ex_opt_ev(x, &ev, o);
+		add_grant(x, &v, NULL, false, true, &ev);
 		x->gate_found = true;
 		evlist_free(&ev);
 		return;
