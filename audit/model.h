@@ -365,6 +365,7 @@ struct mtaconf {
 	bool		 inbound;	/* accepts mail for local or relay domains */
 	bool		 wont_start;	/* the MTA refuses this configuration */
 	bool		 smarthost;	/* sends everything through a relay host */
+	bool		 local_only;	/* no mail ever leaves the host */
 	struct mailauth	 spf, dkim_sign, dkim_verify, dmarc;
 	struct milter	*milters;
 	size_t		 nmilters;

@@ -113,13 +113,15 @@ chk_no_dmarc(struct engine *e, struct mtaconf *c)
 	missing(e, c, "DMC001", &c->dmarc, "DMARC-checks", FN_DMARC);
 }
 
-/* chk_no_dkim_sign - outgoing mail not signed (unless a smarthost signs) */
+/* chk_no_dkim_sign - outgoing mail not signed (unless a smarthost signs,
+ * or no mail leaves the host) */
 void
 chk_no_dkim_sign(struct engine *e, struct mtaconf *c)
 {
 	struct finding *f;
 
-	if (c->dkim_sign.wired || c->smarthost || c->nlisteners == 0)
+	if (c->dkim_sign.wired || c->smarthost || c->local_only ||
+	    c->nlisteners == 0)
 		return;
 	f = finding_add(e, "DKM001", c, NULL, NULL, 0,
 	    "outgoing mail is not DKIM-signed: %s",

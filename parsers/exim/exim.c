@@ -510,19 +510,56 @@ mail_auth(struct ex_conf *x)
 		}
 }
 
-/* roles - smarthost, inbound mail */
+/*
+ * skipped - a router's domains option is "${if exists{FILE}{...}fail}"
+ * and FILE is not in the root: the forced failure skips the router
+ * (Debian's hubbed_hosts)
+ */
+static bool
+skipped(struct ex_conf *x, const struct ex_opt *dom)
+{
+	const char *p, *e;
+	char *path;
+	bool gone;
+
+	if (dom == NULL || !str_starts(dom->value, "${if exists{"))
+		return false;
+	p = dom->value + strlen("${if exists{");
+	if ((e = strchr(p, '}')) == NULL || *p != '/' ||
+	    memchr(p, '$', (size_t)(e - p)) != NULL)
+		return false;
+	e = strchr(dom->value, '\0');
+	if (e - dom->value < 6 || strcmp(e - 5, "fail}") != 0)
+		return false;
+	path = xstrndup(p, (size_t)(strchr(p, '}') - p));
+	gone = rootfs_exists(x->root, path) == 0;
+	free(path);
+	return gone;
+}
+
+/* roles - smarthost, inbound mail, and whether mail can leave the host */
 static void
 roles(struct ex_conf *x)
 {
 	struct ex_nlist *ld = strmap_get(&x->nlists, "local_domains");
 	struct ex_nlist *rd = strmap_get(&x->nlists, "relay_to_domains");
-	size_t i;
+	/* the routers that can send mail to another host */
+	static const char *const remote[] = {
+		"dnslookup", "ipliteral", "manualroute", "queryprogram"
+	};
+	size_t i, k;
 
+	x->mc->local_only = true;
 	for (i = 0; i < x->ndrivers[EXS_ROUTERS]; i++) {
 		const struct ex_driver *d = &x->drivers[EXS_ROUTERS][i];
 		const struct ex_opt *drv = ex_driver_opt(d, "driver");
 		const struct ex_opt *rl = ex_driver_opt(d, "route_list");
 		const struct ex_opt *dom = ex_driver_opt(d, "domains");
+
+		for (k = 0; drv && k < ARRAY_SIZE(remote); k++)
+			if (strcmp(drv->value, remote[k]) == 0 &&
+			    !skipped(x, dom))
+				x->mc->local_only = false;
 
 		if (drv && strcmp(drv->value, "manualroute") == 0 &&
 		    ((rl && rl->value[0] == '*') ||
