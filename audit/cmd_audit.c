@@ -4,6 +4,7 @@
  * everything they name, write the report.  The options and the reading
  * are shared with the commands to come that start from an audit.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -26,6 +27,26 @@ abs_path(const char *path)
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		die("cannot determine the current directory");
 	return xasprintf("%s/%s", cwd, path);
+}
+
+/* release_ok - a Postfix release number: "3.6" or "3.7.11" */
+static bool
+release_ok(const char *v)
+{
+	int parts = 0;
+
+	for (;;) {
+		if (!isdigit((unsigned char)*v) || (v[0] == '0' &&
+		    isdigit((unsigned char)v[1])))
+			return false;
+		while (isdigit((unsigned char)*v))
+			v++;
+		parts++;
+		if (*v == '\0')
+			return parts >= 2 && parts <= 3;
+		if (*v++ != '.')
+			return false;
+	}
 }
 
 /* bad_format - the format is unknown: say which ones there are */
@@ -86,6 +107,11 @@ audit_args_parse(struct audit_args *a, int argc, char **argv)
 		case 'L':
 			return cmd_list_checks(1, argv);
 		case 'P':
+			if (!release_ok(optarg)) {
+				error_msg("--postfix-version wants a release "
+				    "such as 3.7.11 or 3.6, not '%s'", optarg);
+				usage(stderr, EXIT_USAGE);
+			}
 			a->opts.postfix_version = optarg;
 			break;
 		case 'r':
@@ -178,6 +204,10 @@ cmd_audit(int argc, char **argv)
 		for (i = 0; i < r.eng.n && !a.never_fail; i++)
 			if (r.eng.v[i].sev >= a.fail_on)
 				status = EXIT_FINDINGS;
+		/* a configuration whose files cannot be read has no verdict */
+		for (i = 0; i < r.model.nconfs; i++)
+			if (r.model.confs[i]->unreadable)
+				status = EXIT_USAGE;
 	}
 	audit_run_free(&r);
 	audit_args_free(&a);

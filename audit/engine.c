@@ -106,6 +106,9 @@ engine_run(struct engine *e)
 	for (i = 0; i < e->model->nconfs; i++) {
 		struct mtaconf *c = e->model->confs[i];
 
+		/* its PRS004 stands for every verdict: none is made up */
+		if (c->unreadable)
+			continue;
 		for (j = 0; j < nchecks; j++)
 			if (checks[j].fn && (checks[j].mtas & MTA_BIT(c->mta)))
 				checks[j].fn(e, c);

@@ -330,17 +330,27 @@ rootfs_read(const struct rootfs *rfs, const char *path, char **data,
 	if ((err = open_checked(rfs, &w, &st, 0, &fd)) != RF_OK)
 		goto out;
 	err = read_all(fd, (size_t)st.st_size, &b);
-	close(fd);
 	if (err != RF_OK) {
+		int saved = errno;
+
+		close(fd);
 		buf_free(&b);
+		errno = saved;
 		goto out;
 	}
+	close(fd);
 	*len = b.len;
 	*data = buf_detach(&b);
 	if (rel != NULL)
 		*rel = buf_detach(&w.cur);
 out:
-	walk_free(&w);
+	if (err == RF_IO) {
+		int saved = errno;
+
+		walk_free(&w);
+		errno = saved;
+	} else
+		walk_free(&w);
 	return err;
 }
 
@@ -440,7 +450,7 @@ rootfs_strerror(enum rootfs_err err)
 	case RF_TOOBIG:
 		return "larger than the size limit";
 	case RF_IO:
-		return "cannot be read";
+		return "read error";
 	}
 	return "unknown error";
 }

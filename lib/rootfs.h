@@ -40,7 +40,8 @@ void	 rootfs_close(struct rootfs *);
  * rootfs_read - read PATH (absolute inside the root, or relative to it)
  * into a NUL-terminated buffer.  On RF_OK *data and *len are set and
  * *rel (if not NULL) receives the canonical root-relative path
- * ("etc/postfix/main.cf"); the caller frees both.
+ * ("etc/postfix/main.cf"); the caller frees both.  On RF_IO errno says
+ * why (EACCES ...).
  */
 enum rootfs_err rootfs_read(const struct rootfs *, const char *path,
 	    char **data, size_t *len, char **rel);

@@ -8,6 +8,8 @@
 #   expected.json   the exact JSON report
 #   checks          lines "+ID" (must be reported) or "-ID" (must not)
 #   args            optional extra command-line arguments
+#   status          optional: the exit status expected when it is not 0 or 1
+#                   (2: the configuration cannot be read)
 #   with            optional: "exim4-config" lays Debian's packaged
 #                   etc/exim4 (exim4.conf.template, conf.d/), fetched by
 #                   scripts/exim-pkg.sh, under a copy of root/ first
@@ -47,7 +49,11 @@ for dir in "$top"/fixtures/*/; do
 	    --format json $args) >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	why=""
-	if [ "$rc" -gt 1 ]; then
+	want=""
+	[ -f "$dir/status" ] && want=$(cat "$dir/status")
+	if [ -n "$want" ] && [ "$rc" -ne "$want" ]; then
+		why="exit status $rc, not $want: $(head -c 300 "$tmp/err")"
+	elif [ -z "$want" ] && [ "$rc" -gt 1 ]; then
 		why="exit status $rc: $(head -c 300 "$tmp/err")"
 	elif [ "${UPDATE:-}" = 1 ]; then
 		cp "$tmp/out" "$dir/expected.json"

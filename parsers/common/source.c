@@ -3,10 +3,35 @@
  * source.c - read configuration files inside the root and walk their lines.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "parsers/common/source.h"
+
+#define BINARY_SAMPLE	65536	/* bytes looked at for binary content */
+#define BINARY_MIN	16	/* control bytes that make a file binary ... */
+#define BINARY_SHARE	32	/* ... when over 1/32 of the sample */
+
+/*
+ * binary - the first bytes of a file hold control bytes (other than tab,
+ * LF, VT, FF, CR) in a share no configuration has: an executable, a
+ * Berkeley DB map, UTF-16, random data
+ */
+static bool
+binary(const char *data, size_t len, size_t *ctl)
+{
+	size_t i, n = len < BINARY_SAMPLE ? len : BINARY_SAMPLE;
+	unsigned char c;
+
+	*ctl = 0;
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)data[i];
+		if ((c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7f)
+			(*ctl)++;
+	}
+	return *ctl >= BINARY_MIN && *ctl * BINARY_SHARE > n;
+}
 
 /* source_read - read a file inside the root, reporting failures */
 bool
@@ -16,13 +41,31 @@ source_read(struct engine *e, struct mtaconf *c, const struct rootfs *root,
 {
 	enum rootfs_err err;
 	char *rel = NULL;
+	struct finding *f;
 	const char *id;
+	size_t ctl;
+	int saved;
 
 	memset(src, 0, sizeof(*src));
 	err = rootfs_read(root, path, &src->data, &src->len, &rel);
+	saved = errno;
 	if (err == RF_OK) {
 		src->file = model_file(e->model, rel);
 		free(rel);
+		if (binary(src->data, src->len, &ctl)) {
+			f = finding_add(e, "PRS004", c, NULL, src->file, 0,
+			    "'%s' is not a text file (%zu control bytes in its "
+			    "first %zu): it cannot be audited", src->file, ctl,
+			    src->len < BINARY_SAMPLE ? src->len :
+			    (size_t)BINARY_SAMPLE);
+			finding_fix(f, "Audit the text the MTA reads (a .db "
+			    "map is built from a text source: audit that).");
+			free(src->data);
+			src->data = NULL;
+			src->len = 0;
+			src->unreadable = true;
+			return false;
+		}
 		/* kept: lines are walked by length, and a value ends at a NUL
 		 * as it does when Postfix reads it into a C string */
 		if (memchr(src->data, '\0', src->len) != NULL)
@@ -35,8 +78,15 @@ source_read(struct engine *e, struct mtaconf *c, const struct rootfs *root,
 	if (err == RF_MISSING && !must_exist)
 		return false;
 	id = err == RF_ESCAPE || err == RF_LOOP ? "PRS003" : "PRS004";
-	finding_add(e, id, c, NULL, from_file, from_file ? from_line : 0,
-	    "'%s' cannot be read: %s", path, rootfs_strerror(err));
+	/* without a line that names it, the file itself is the place */
+	if (from_file == NULL && err != RF_ESCAPE && err != RF_LOOP)
+		from_file = model_file(e->model, path + (path[0] == '/'));
+	f = finding_add(e, id, c, NULL, from_file, from_file ? from_line : 0,
+	    "'%s' cannot be read: %s", path, err == RF_IO && saved != 0 ?
+	    strerror(saved) : rootfs_strerror(err));
+	if (err == RF_IO || err == RF_NOTFILE)
+		finding_fix(f, "Make it a regular file the audit can read.");
+	src->unreadable = err != RF_MISSING;
 	return false;
 }
 

@@ -17,13 +17,15 @@ struct source {
 	char		*data;		/* NUL-terminated; may hold NULs inside */
 	size_t		 len;
 	const char	*file;		/* interned root-relative path */
+	bool		 unreadable;	/* there, but not readable or not text */
 };
 
 /*
  * source_read - read PATH inside the root.  On failure a parse finding
  * is added at (from_file, from_line) when given, or at the path itself,
  * and false is returned.  A missing file gives a finding only when
- * must_exist is true.
+ * must_exist is true.  A file that is there but cannot be read, or is
+ * not text (source_binary), sets src->unreadable.
  */
 bool	 source_read(struct engine *, struct mtaconf *, const struct rootfs *,
 	    const char *path, const char *from_file, int from_line,

@@ -673,8 +673,12 @@ ex_pp_file(struct ex_conf *x, const char *path, const char *from,
 	struct line ln;
 
 	if (!source_read(x->eng, x->mc, x->root, path, from, from_line,
-	    must_exist, &src))
+	    must_exist, &src)) {
+		/* a configuration file itself (no .include names it) */
+		if (from == NULL)
+			x->mc->unreadable |= src.unreadable;
 		return false;
+	}
 	if (x->main_file == NULL)
 		x->main_file = src.file;
 	lineiter_init(&it, &src);

@@ -637,6 +637,8 @@ exim_read(struct engine *e, struct model *m, const struct rootfs *r,
 	read_files(x, dir, file);
 	ex_pp_finish(x);
 	mc->main_file = x->main_file;
+	if (mc->unreadable)
+		return mc;	/* PRS004 said why; nothing from defaults */
 	ex_parse(x);
 	listeners(x);
 	auth_listeners(x);

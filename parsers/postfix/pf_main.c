@@ -99,8 +99,10 @@ pf_read_main(struct pf_conf *pf, const char *path)
 	bool templated = false, toolong = false;
 	size_t i;
 
-	if (!source_read(pf->eng, pf->mc, pf->root, path, NULL, 0, true, &src))
+	if (!source_read(pf->eng, pf->mc, pf->root, path, NULL, 0, true, &src)) {
+		pf->mc->unreadable |= src.unreadable;
 		return;
+	}
 	pf->main_file = src.file;
 	lineiter_init(&it, &src);
 	while (lineiter_next(&it, &ln)) {

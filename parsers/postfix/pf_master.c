@@ -188,8 +188,10 @@ pf_read_master(struct pf_conf *pf, const char *path)
 	struct joined j;
 	bool templated = false;
 
-	if (!source_read(pf->eng, pf->mc, pf->root, path, NULL, 0, false, &src))
+	if (!source_read(pf->eng, pf->mc, pf->root, path, NULL, 0, false, &src)) {
+		pf->mc->unreadable |= src.unreadable;
 		return;
+	}
 	memset(&j, 0, sizeof(j));
 	pf->master_file = src.file;
 	lineiter_init(&it, &src);

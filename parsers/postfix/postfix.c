@@ -617,6 +617,11 @@ postfix_read(struct engine *e, struct model *m, const struct rootfs *root,
 	path = xasprintf("%s/master.cf", dir);
 	pf_read_master(pf, path);
 	free(path);
+	if (mc->unreadable) {
+		/* PRS004 said why; nothing is built from defaults instead */
+		mc->main_file = pf->main_file;
+		return mc;
+	}
 	if (pf->master_file == NULL) {
 		struct strvec f = STRVEC_INIT;
 

@@ -892,8 +892,12 @@ sm_m4_file(struct sm_m4 *m, const char *path, const char *from_file,
 	if (m->stop)
 		return false;
 	if (!source_read(m->eng, m->mc, m->root, path, from_file, from_line,
-	    must_exist, &src))
+	    must_exist, &src)) {
+		/* the .mc itself (no include() names it) */
+		if (from_file == NULL)
+			m->mc->unreadable |= src.unreadable;
 		return false;
+	}
 	report_templated(m, &src);
 	expand_frame(m, src.data, src.len, src.file);
 	return true;

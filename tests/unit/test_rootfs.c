@@ -152,6 +152,9 @@ teardown(void **state)
 	return rc;
 }
 
+/* errno right after the last rootfs_read of check_read */
+static int last_errno;
+
 /*
  * check_read - rootfs_read PATH and compare with the expected error, and
  * on RF_OK with the expected data and canonical path
@@ -165,6 +168,7 @@ check_read(struct fixture *fx, const char *path, enum rootfs_err want,
 	enum rootfs_err err;
 
 	err = rootfs_read(&fx->rfs, path, &data, &len, &rel);
+	last_errno = errno;
 	if (err != want)
 		fail_msg("%s: got %s, want %s", path, rootfs_strerror(err),
 		    rootfs_strerror(want));
@@ -350,6 +354,7 @@ test_unreadable(void **state)
 		skip();
 	assert_int_equal(fchmodat(fx->dfd, "etc/postfix/secret", 0, 0), 0);
 	check_read(fx, "etc/postfix/secret", RF_IO, NULL, NULL);
+	assert_int_equal(last_errno, EACCES);	/* kept for the message */
 	assert_int_equal(fchmodat(fx->dfd, "etc/postfix/secret", 0644, 0),
 	    0);
 	assert_int_equal(fchmodat(fx->dfd, "emptydir", 0, 0), 0);
@@ -493,7 +498,7 @@ test_strerror(void **state)
 	assert_string_equal(rootfs_strerror(RF_NOTFILE), "not a regular file");
 	assert_string_equal(rootfs_strerror(RF_TOOBIG),
 	    "larger than the size limit");
-	assert_string_equal(rootfs_strerror(RF_IO), "cannot be read");
+	assert_string_equal(rootfs_strerror(RF_IO), "read error");
 	assert_string_equal(rootfs_strerror((enum rootfs_err)99),
 	    "unknown error");
 }
