@@ -673,20 +673,57 @@ setting_next(const struct mtaconf *c, enum scope_kind kind,
 	return NULL;
 }
 
+/* in_unit - a setting is in listener L's own scope and unit */
+static bool
+in_unit(const struct setting *st, const struct listener *l)
+{
+	return st->effective && st->seq == (int)l->unit + 1 &&
+	    scope_match(st, l->scope, l->scope_name ? l->scope_name : "");
+}
+
+/* listener_head - the head of a listener's scope */
+const struct setting *
+listener_head(const struct mtaconf *c, const struct listener *l)
+{
+	size_t i;
+
+	if (l->scope == SCOPE_GLOBAL)
+		return NULL;
+	for (i = 0; i < c->nsettings; i++)
+		if (c->settings[i].head && in_unit(&c->settings[i], l))
+			return &c->settings[i];
+	return NULL;
+}
+
+/* listener_setting - NAME as the listener's own scope sets it */
+const struct setting *
+listener_setting(const struct mtaconf *c, const struct listener *l,
+    const char *name)
+{
+	size_t i;
+
+	if (l->scope == SCOPE_GLOBAL)
+		return NULL;
+	for (i = c->nsettings; i-- > 0;) {
+		const struct setting *st = &c->settings[i];
+
+		if (!st->head && in_unit(st, l) && strcmp(st->name, name) == 0)
+			return st;
+	}
+	return NULL;
+}
+
 /* setting_for - the effective setting for a listener, defaults included */
 const struct setting *
 setting_for(const struct mtaconf *c, const struct listener *l,
     const char *name)
 {
+	const struct setting *st;
+
 	if (c->sops && c->sops->get)
 		return c->sops->get(c, l, name);
-	if (l && l->scope != SCOPE_GLOBAL) {
-		const struct setting *st = setting_get(c, l->scope,
-		    l->scope_name, name);
-
-		if (st)
-			return st;
-	}
+	if (l && (st = listener_setting(c, l, name)) != NULL)
+		return st;
 	return setting_get(c, SCOPE_GLOBAL, NULL, name);
 }
 

@@ -305,7 +305,6 @@ struct listener {
 	size_t		 unit;		/* index of the reader's definition
 					   it was made from (Postfix service,
 					   Sendmail daemon) */
-	void		*priv;		/* Sendmail's daemon, until it uses unit */
 };
 
 /* where remote mail goes: forwarded, or discarded by a sink */
@@ -453,6 +452,13 @@ const struct setting *setting_head_of(const struct mtaconf *,
  * KIND, SCOPE_NAME (NULL: any name of that kind), heads left out */
 const struct setting *setting_next(const struct mtaconf *, enum scope_kind,
 	    const char *scope_name, const struct setting *prev);
+/* listener_head - the head of a listener's own scope, or NULL */
+const struct setting *listener_head(const struct mtaconf *,
+	    const struct listener *);
+/* listener_setting - the effective written definition of NAME in a
+ * listener's own scope (not the global one), or NULL */
+const struct setting *listener_setting(const struct mtaconf *,
+	    const struct listener *, const char *name);
 /* setting_for - the effective setting NAME for listener L (NULL:
  * global), the built-in default included; NULL when there is none */
 const struct setting *setting_for(const struct mtaconf *,

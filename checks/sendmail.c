@@ -70,21 +70,21 @@ loc_of(const struct sm_conf *sm, const char *name, const char **file,
 void
 chk_sm_default_msa(struct engine *e, struct mtaconf *c)
 {
-	struct sm_conf *sm = c->priv;
-	const struct sm_daemon *first = NULL;
+	const struct setting *first = NULL;
 	struct listener *msa = NULL;
 	struct finding *f;
 	size_t i;
 
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		const struct sm_daemon *d = sm_daemon_of(l);
+		const struct setting *d = listener_head(c, l);
+		bool dflt = d == NULL || d->src == SRC_DEFAULT;
 
-		if (d->dflt && d->port == 587 && l->reachable)
+		if (dflt && l->port == 587 && l->reachable)
 			msa = l;
-		else if (!d->dflt && l->reachable)
+		else if (!dflt && l->reachable)
 			return;
-		else if (!d->dflt && first == NULL)
+		else if (!dflt && first == NULL)
 			first = d;
 	}
 	if (msa == NULL || first == NULL)
@@ -92,12 +92,11 @@ chk_sm_default_msa(struct engine *e, struct mtaconf *c)
 	f = finding_add(e, "EXP002", c, msa, first->file, first->line,
 	    "DAEMON_OPTIONS keep the MTA on loopback, but the default MSA "
 	    "cf.m4 adds (%s) listens on every address", msa->label);
-	finding_evidence(f, first->file, first->line, "DAEMON_OPTIONS(`%s')",
-	    first->raw);
+	finding_setting(f, "DAEMON_OPTIONS", first->file, first->line);
+	setting_ev(c, first, &f->ev);
 	finding_evidence_list(f, &msa->bind_ev);
 	finding_fix(f, "FEATURE(`no_default_msa')dnl (or DAEMON_OPTIONS("
 	    "`Port=submission, Name=MSA, M=Ea, Addr=127.0.0.1')dnl)");
-	(void)sm;
 }
 
 /* chk_sm_weak_sender - accept_unresolvable_domains, ..., M=u */
@@ -107,35 +106,36 @@ chk_sm_weak_sender(struct engine *e, struct mtaconf *c)
 	static const char *const feats[] = {
 		"accept_unqualified_senders", "accept_unresolvable_domains",
 	};
-	struct sm_conf *sm = c->priv;
 	struct finding *f;
 	size_t i;
 
 	if (first_public(c) == NULL)
 		return;
 	for (i = 0; i < ARRAY_SIZE(feats); i++) {
-		const struct sm_feature *ft = sm_feature(sm, feats[i]);
+		const struct setting *ft = setting_get(c, SCOPE_FEATURE, NULL,
+		    feats[i]);
 
 		if (ft == NULL)
 			continue;
 		f = finding_add(e, "HYG008", c, NULL, ft->file, ft->line,
 		    "FEATURE(`%s') relaxes the sender address checks",
 		    feats[i]);
-		finding_evidence(f, ft->file, ft->line, "FEATURE(`%s')",
-		    feats[i]);
+		finding_setting(f, feats[i], ft->file, ft->line);
+		setting_ev(c, ft, &f->ev);
 		finding_fix(f, "dnl FEATURE(`%s')", feats[i]);
 	}
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
-		const struct sm_daemon *d = sm_daemon_of(l);
+		const struct setting *d = listener_head(c, l);
+		const struct setting *m = listener_setting(c, l, "Modifiers");
 
-		if (!l->reachable || d->mods == NULL ||
-		    strchr(d->mods, 'u') == NULL)
+		if (!l->reachable || d == NULL || m == NULL ||
+		    strchr(m->raw, 'u') == NULL)
 			continue;
 		f = finding_add(e, "HYG008", c, l, d->file, d->line,
 		    "%s accepts unqualified addresses (M=u)", l->label);
-		finding_evidence(f, d->file, d->line, "DAEMON_OPTIONS(`%s')",
-		    d->raw);
+		finding_setting(f, "DAEMON_OPTIONS", d->file, d->line);
+		setting_ev(c, d, &f->ev);
 		finding_fix(f, "DAEMON_OPTIONS(`%s') without u in M=", d->raw);
 	}
 }

@@ -78,12 +78,172 @@ sm_feature(const struct sm_conf *sm, const char *name)
 	return NULL;
 }
 
-/* sm_daemon_of - the daemon behind a listener */
-const struct sm_daemon *
-sm_daemon_of(const struct listener *l)
+/* key_name - a DAEMON_OPTIONS or CLIENT_OPTIONS key as Sendmail reads it
+ * (by its first letter), the long name for the keys the reader knows */
+static const char *
+key_name(const char *k)
 {
-	return l->priv;
+	switch (*k) {
+	case 'A': case 'a':
+		return "Addr";
+	case 'F': case 'f':
+		return "Family";
+	case 'M': case 'm':
+		return "Modifiers";
+	case 'N': case 'n':
+		return "Name";
+	case 'P': case 'p':
+		return "Port";
+	default:
+		return k;
+	}
 }
+
+/* record_ports - a DAEMON_OPTIONS or CLIENT_OPTIONS call: its head and
+ * one setting per key (the last of a key counts) */
+static void
+record_ports(struct mtaconf *c, enum scope_kind kind, const char *scope,
+    const struct sm_daemon *d, int seq)
+{
+	struct setting *st;
+	const char *p = d->raw;
+
+	st = mtaconf_add_setting(c, kind, scope, scope, d->raw,
+	    d->dflt ? NULL : d->file, d->line, d->line);
+	st->head = true;
+	st->seq = seq;
+	if (d->dflt) {
+		st->src = SRC_DEFAULT;
+		st->rule = RULE_BUILTIN;
+		st->why = "cf.m4";
+		return;
+	}
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char *kv = xstrndup(p, n), *k = str_trim(kv), *v;
+
+		p += n + (p[n] == ',');
+		if ((v = strchr(k, '=')) != NULL) {
+			*v++ = '\0';
+			st = mtaconf_add_setting(c, kind, scope,
+			    key_name(str_trim(k)), str_trim(v), d->file, d->line,
+			    d->line);
+			st->seq = seq;
+		}
+		free(kv);
+	}
+}
+
+/* entry_name - an access or class R entry's key, "Connect:10.1" */
+static char *
+entry_name(const struct sm_entry *e)
+{
+	return *e->tag ? xasprintf("%s:%s", e->tag, e->key) : xstrdup(e->key);
+}
+
+/* record_entries - access or class R entries; of two entries with one
+ * key the first counts (makemap refuses to replace it) */
+static void
+record_entries(struct mtaconf *c, enum scope_kind kind,
+    const struct sm_entry *v, size_t n)
+{
+	struct strmap seen = STRMAP_INIT;
+	struct setting *st;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *name = entry_name(&v[i]);
+
+		st = mtaconf_add_setting(c, kind, NULL, name,
+		    v[i].action ? v[i].action : "", v[i].file, v[i].line,
+		    v[i].line);
+		st->effective = strmap_get(&seen, name) == NULL;
+		strmap_put(&seen, name, (void *)1);
+		free(name);
+	}
+	strmap_free(&seen, NULL);
+}
+
+/*
+ * record_settings - layer 1: which define()s count (the one m4 holds at
+ * the end), every FEATURE (the last of a name counts), DAEMON_OPTIONS
+ * and CLIENT_OPTIONS with their keys, access and class R entries
+ */
+static void
+record_settings(struct mtaconf *c, struct sm_conf *sm)
+{
+	struct buf b = BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < c->nsettings; i++) {
+		struct setting *st = &c->settings[i];
+		const struct sm_macro *m = sm_def(sm, st->name);
+
+		st->effective = st->scope == SCOPE_GLOBAL && m != NULL &&
+		    m->file == st->file && m->line == st->line &&
+		    strcmp(m->def, st->raw) == 0;
+	}
+	for (i = 0; i < sm->nfeatures; i++) {
+		const struct sm_feature *f = &sm->features[i];
+
+		buf_reset(&b);
+		for (j = 0; j < f->args.n; j++)
+			buf_printf(&b, "%s%s", j ? ", " : "", f->args.v[j]);
+		mtaconf_add_setting(c, SCOPE_FEATURE, NULL, f->name,
+		    buf_str(&b), f->file, f->line, f->line)->effective =
+		    sm_feature(sm, f->name) == f;
+	}
+	buf_free(&b);
+	for (i = 0; i < sm->ndaemons; i++)
+		record_ports(c, SCOPE_DAEMON, sm->daemons[i].name,
+		    &sm->daemons[i], (int)i + 1);
+	for (i = 0; i < sm->nclients; i++)
+		record_ports(c, SCOPE_CLIENT, sm->clients[i].family ?
+		    sm->clients[i].family : "inet", &sm->clients[i], (int)i + 1);
+	setting_settle(c, SCOPE_DAEMON);
+	setting_settle(c, SCOPE_CLIENT);
+	record_entries(c, SCOPE_ACCESS, sm->access, sm->naccess);
+	record_entries(c, SCOPE_RELAY_DOMAINS, sm->classr, sm->nclassr);
+}
+
+/* ops_get - a listener's DAEMON_OPTIONS key, else a define (the reader
+ * knows no defaults of cf.m4's) */
+static const struct setting *
+ops_get(const struct mtaconf *c, const struct listener *l, const char *name)
+{
+	const struct setting *st;
+
+	if (l && (st = listener_setting(c, l, name)) != NULL)
+		return st;
+	return setting_get(c, SCOPE_GLOBAL, NULL, name);
+}
+
+/* ops_evidence - the .mc line, as the call was written */
+static void
+ops_evidence(const struct mtaconf *c, const struct setting *st,
+    struct evlist *ev)
+{
+	static const char *const calls[SCOPE_COUNT] = {
+		[SCOPE_FEATURE] = "FEATURE", [SCOPE_DAEMON] = "DAEMON_OPTIONS",
+		[SCOPE_CLIENT] = "CLIENT_OPTIONS",
+	};
+
+	if (st->scope == SCOPE_GLOBAL)
+		evlist_add(ev, st->file, st->line, "define(`%s', `%s')",
+		    st->name, st->raw);
+	else if (st->head && calls[st->scope])
+		evlist_add(ev, st->file, st->line, "%s(`%s')",
+		    calls[st->scope], st->raw);
+	else if (st->scope == SCOPE_FEATURE)
+		evlist_add(ev, st->file, st->line, "FEATURE(`%s')", st->name);
+	else
+		evlist_add(ev, st->file, st->line, "%s %s", st->name, st->raw);
+}
+
+static const struct setting_ops sm_ops = {
+	.get = ops_get,
+	.evidence = ops_evidence,
+};
 
 /* read_submit - submit.mc beside sendmail.mc: parse findings only */
 static void
@@ -111,7 +271,9 @@ sendmail_read(struct engine *e, struct model *m, const struct rootfs *r,
 
 	c->priv = sm;
 	c->priv_free = sm_conf_free;
+	c->sops = &sm_ops;
 	sm_reader_init(&rd, sm, dir);
+	sm->m4.settings = true;
 	if (file)
 		mc = xasprintf("%s/%s", dir, file);
 	else {
@@ -137,6 +299,7 @@ sendmail_read(struct engine *e, struct model *m, const struct rootfs *r,
 	if (!sm_feature(sm, "msp"))
 		sm_build_listeners(&rd);
 	sm_build_milters(&rd);
+	record_settings(c, sm);
 	sh = sm_def(sm, "SMART_HOST");
 	f = sm_feature(sm, "nullclient");
 	c->smarthost = (sh && *sh->def) || f != NULL ||

@@ -59,7 +59,5 @@ struct mtaconf *sendmail_read(struct engine *, struct model *,
 const struct sm_macro *sm_def(const struct sm_conf *, const char *name);
 /* sm_feature - the last FEATURE(NAME), or NULL */
 const struct sm_feature *sm_feature(const struct sm_conf *, const char *name);
-/* sm_daemon_of - the daemon a listener was made from */
-const struct sm_daemon *sm_daemon_of(const struct listener *);
 
 #endif

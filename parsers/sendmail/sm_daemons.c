@@ -125,7 +125,9 @@ add_listener(struct sm_reader *rd, struct sm_daemon *d)
 	    strchr(l->addr, ':') ? "]" : "", d->port);
 	l->file = d->file;
 	l->line = d->line;
-	l->priv = d;
+	l->unit = (size_t)(d - sm->daemons);
+	l->scope = SCOPE_DAEMON;
+	l->scope_name = xstrdup(d->name);
 	if (d->dflt)
 		evlist_add(&l->bind_ev, d->file, d->line, "%s", d->raw);
 	else

@@ -76,6 +76,7 @@ struct sm_m4 {
 	bool		 stop;		/* a bound was hit: input dropped */
 	sm_hook_fn	*hook;
 	void		*hook_arg;
+	bool		 settings;	/* record define()s in mc->settings */
 	const char	*skip_suffix;	/* includes ending so are skipped */
 	char		*skipped_dir;	/* directory of the skipped include */
 };

@@ -617,6 +617,10 @@ call_builtin(struct sm_m4 *m, int bi, const char *name, struct strvec *a,
 			break;
 		put_macro(m, arg(a, 0), arg(a, 1), -1, file, line,
 		    builtins[bi].id == B_PUSHDEF);
+		/* layer 1: every define written in a file */
+		if (m->settings && file)
+			mtaconf_add_setting(m->mc, SCOPE_GLOBAL, NULL, arg(a, 0),
+			    arg(a, 1), file, line, line);
 		break;
 	case B_UNDEFINE:
 		if (strmap_get(&m->macros, arg(a, 0)))

@@ -18,6 +18,7 @@
 #include "audit/model.h"
 #include "parsers/exim/exim.h"
 #include "parsers/postfix/postfix.h"
+#include "parsers/sendmail/sendmail.h"
 #include "pfx.h"
 #include "lib/util.h"
 
@@ -240,6 +241,73 @@ test_exim(void **state)
 	assert_null(setting_for(fx->mc, NULL, "no_such_option"));
 }
 
+#define MC	"etc/mail/sendmail.mc"
+
+/* Sendmail: defines, FEATUREs, DAEMON_OPTIONS keys, access, class R */
+static void
+test_sendmail(void **state)
+{
+	struct pfx *fx = *state;
+	const struct setting *st;
+	struct listener *mta;
+
+	assert_int_equal(pfx_mkdir(fx, "etc/mail"), 0);
+	put_text(fx, MC,
+	    "divert(-1)dnl\n"						/* 1 */
+	    "define(`confPRIVACY_FLAGS', `authwarnings')dnl\n"		/* 2 */
+	    "define(`confPRIVACY_FLAGS', `goaway')dnl\n"		/* 3 */
+	    "FEATURE(`access_db')dnl\n"				/* 4 */
+	    "FEATURE(`relay_based_on_MX')dnl\n"			/* 5 */
+	    "DAEMON_OPTIONS(`Port=smtp, Name=MTA, M=u, M=E')dnl\n"	/* 6 */
+	    "DAEMON_OPTIONS(`Port=587, Name=MSA, Addr=127.0.0.1')dnl\n"/* 7 */
+	    "CLIENT_OPTIONS(`Family=inet6, M=S')dnl\n");		/* 8 */
+	put_text(fx, "etc/mail/access",
+	    "Connect:10.1 RELAY\n"
+	    "Connect:10.1 REJECT\n"
+	    "From:spam@example.com REJECT\n");
+	put_text(fx, "etc/mail/relay-domains", "example.org\n");
+	pfx_unload(fx);
+	model_init(&fx->model, fx->dir);
+	engine_init(&fx->eng, &fx->model);
+	fx->loaded = true;
+	fx->mc = sendmail_read(&fx->eng, &fx->model, &fx->rfs, "etc/mail",
+	    NULL);
+	assert_non_null(fx->mc);
+
+	/* the define m4 holds at the end counts */
+	assert_false(nth(fx->mc, SCOPE_GLOBAL, NULL, "confPRIVACY_FLAGS",
+	    0)->effective);
+	st = setting_for(fx->mc, NULL, "confPRIVACY_FLAGS");
+	at(st, MC, 3, 3);
+	assert_string_equal(st->raw, "goaway");
+	at(setting_get(fx->mc, SCOPE_FEATURE, NULL, "relay_based_on_MX"), MC,
+	    5, 5);
+
+	/* a DAEMON_OPTIONS call: its head, its keys, the last M= */
+	at(setting_head(fx->mc, SCOPE_DAEMON, "MTA"), MC, 6, 6);
+	assert_int_equal(count(fx->mc, SCOPE_DAEMON, "MTA"), 4);
+	assert_false(nth(fx->mc, SCOPE_DAEMON, "MTA", "Modifiers",
+	    0)->effective);
+	mta = listener(fx, "MTA *:25");
+	assert_int_equal(mta->scope, SCOPE_DAEMON);
+	at(listener_head(fx->mc, mta), MC, 6, 6);
+	st = setting_for(fx->mc, mta, "Modifiers");
+	at(st, MC, 6, 6);
+	assert_string_equal(st->raw, "E");
+	at(setting_for(fx->mc, mta, "confPRIVACY_FLAGS"), MC, 3, 3);
+	assert_string_equal(setting_get(fx->mc, SCOPE_DAEMON, "MSA",
+	    "Addr")->raw, "127.0.0.1");
+	at(setting_head(fx->mc, SCOPE_CLIENT, "inet6"), MC, 8, 8);
+
+	/* access entries: the first of a key counts; class R */
+	assert_int_equal(count(fx->mc, SCOPE_ACCESS, NULL), 3);
+	st = setting_get(fx->mc, SCOPE_ACCESS, NULL, "Connect:10.1");
+	at(st, "etc/mail/access", 1, 1);
+	assert_string_equal(st->raw, "RELAY");
+	at(setting_get(fx->mc, SCOPE_RELAY_DOMAINS, NULL, "example.org"),
+	    "etc/mail/relay-domains", 1, 1);
+}
+
 int
 main(void)
 {
@@ -247,6 +315,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_postfix, pfx_setup,
 		    pfx_teardown),
 		cmocka_unit_test_setup_teardown(test_exim, pfx_setup,
+		    pfx_teardown),
+		cmocka_unit_test_setup_teardown(test_sendmail, pfx_setup,
 		    pfx_teardown),
 	};
 
