@@ -81,7 +81,9 @@ listener_tls_auth(struct sm_reader *rd, struct listener *l,
 		    d->raw ? d->raw : "");
 	mechs = mech ? mech->def :
 	    "EXTERNAL GSSAPI KERBEROS_V4 DIGEST-MD5 CRAM-MD5";
-	l->auth_tls_only = (opt && strchr(opt->def, 'p')) ||
+	/* M=s speaks TLS from the first byte: AUTH is never in clear */
+	l->auth_tls_only = l->tls == TLSM_IMPLICIT ||
+	    (opt && strchr(opt->def, 'p')) ||
 	    (!has_word_ci(mechs, "PLAIN") && !has_word_ci(mechs, "LOGIN"));
 	l->auth_anonymous = !(opt && strchr(opt->def, 'y')) &&
 	    has_word_ci(mechs, "ANONYMOUS");

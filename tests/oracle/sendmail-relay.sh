@@ -36,7 +36,7 @@ cd "$top" || exit 1
 # sm-templated (template placeholders), sm-escape (includes ../../etc).
 TRUSTED="sm-access-broad sm-access-private sm-auth-plain sm-client-notls
 sm-debian-default sm-default-msa sm-forgeable sm-hardened sm-milter-mismatch
-sm-milters sm-promiscuous sm-smtps"
+sm-milters sm-promiscuous sm-smtps sm-smtps-auth"
 
 b=${1:-}
 case $b in
