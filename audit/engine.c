@@ -3,11 +3,13 @@
  * engine.c - run the registered checks and collect their findings.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit/engine.h"
+#include "lib/strmap.h"
 
 static const char *const sev_names[SEV_COUNT] = {
 	[SEV_INFO] = "info",
@@ -88,6 +90,7 @@ engine_free(struct engine *e)
 
 	for (i = 0; i < e->n; i++) {
 		free(e->v[i].listener);
+		free(e->v[i].service);
 		free(e->v[i].setting);
 		free(e->v[i].message);
 		free(e->v[i].fix);
@@ -148,12 +151,46 @@ finding_cmp(const void *pa, const void *pb)
 	return strcmp(a->message, b->message);
 }
 
-/* engine_sort - sort the findings deterministically */
+/* finding_key - "ID\nMTA\nUNIT\nSERVICE\nSETTING\n", absent parts empty */
+char *
+finding_key(const struct finding *f)
+{
+	return xasprintf("%s\n%s\n%s\n%s\n%s\n", f->check->id,
+	    f->has_mta ? mta_name(f->mta) : "", f->unit ? f->unit : "",
+	    f->service ? f->service : "", f->setting ? f->setting : "");
+}
+
+/*
+ * fingerprint - SHA-256 of the finding's key; the Nth finding (N > 1, in
+ * the sorted order) of one key gets N and a newline after the key, so
+ * that every fingerprint of a report is distinct
+ */
+static void
+fingerprint(struct finding *f, struct strmap *seen)
+{
+	char *key = finding_key(f), *k;
+	uintptr_t n = (uintptr_t)strmap_get(seen, key) + 1;
+
+	strmap_put(seen, key, (void *)n);
+	k = n == 1 ? key : xasprintf("%s%ju\n", key, (uintmax_t)n);
+	sha256_hex(k, strlen(k), f->fingerprint);
+	if (k != key)
+		free(k);
+	free(key);
+}
+
+/* engine_sort - sort the findings deterministically, then fingerprint */
 void
 engine_sort(struct engine *e)
 {
+	struct strmap seen = STRMAP_INIT;
+	size_t i;
+
 	if (e->n > 1)
 		qsort(e->v, e->n, sizeof(e->v[0]), finding_cmp);
+	for (i = 0; i < e->n; i++)
+		fingerprint(&e->v[i], &seen);
+	strmap_free(&seen, NULL);
 }
 
 /* finding_add - record a finding of check ID */
@@ -179,7 +216,10 @@ finding_add(struct engine *e, const char *id, const struct mtaconf *c,
 		f->mta = c->mta;
 		f->has_mta = true;
 	}
+	f->unit = c ? c->dir : NULL;
 	f->listener = l ? xstrdup(l->label) : NULL;
+	f->service = l ? xasprintf("%s/%d", l->name ? l->name : l->label,
+	    l->port) : NULL;
 	f->file = file ? file : c ? c->main_file : NULL;
 	f->line = file ? line : 0;
 	va_start(ap, fmt);

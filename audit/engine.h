@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "audit/model.h"
+#include "lib/sha256.h"
 
 enum severity {
 	SEV_INFO = 0,
@@ -54,13 +55,22 @@ struct check {
 	const char	*refs;
 };
 
+/*
+ * A finding's subject is its MTA, configuration unit (the instance's
+ * directory), listener and setting; its fingerprint is the SHA-256 of
+ * the subject and the check id (engine_sort, documented in mtaaudit(1)),
+ * so it survives lines added above it and changes of its message.
+ */
 struct finding {
 	const struct check *check;
-	enum severity	 sev;
+	enum severity	 sev;		/* effective; check->sev is the default */
 	enum mta	 mta;
 	bool		 has_mta;
+	const char	*unit;		/* the mtaconf's dir, or NULL */
 	char		*listener;	/* listener label or NULL */
+	char		*service;	/* the listener as "name/port", or NULL */
 	char		*setting;	/* the setting it is about, or NULL */
+	char		 fingerprint[SHA256_HEX];
 	char		*message;
 	const char	*file;		/* root-relative; NULL = no file */
 	int		 line;
@@ -88,8 +98,12 @@ void	 engine_init(struct engine *, struct model *);
 void	 engine_free(struct engine *);
 /* engine_run - run every registered check on every MTA instance */
 void	 engine_run(struct engine *);
-/* engine_sort - sort findings into the documented, deterministic order */
+/* engine_sort - sort findings into the documented, deterministic order
+ * and give each its fingerprint */
 void	 engine_sort(struct engine *);
+/* finding_key - the text whose SHA-256 is the fingerprint (without the
+ * ordinal of a repeated subject); the caller frees */
+char	*finding_key(const struct finding *);
 
 /*
  * finding_add - add a finding of check ID with a formatted message;

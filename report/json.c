@@ -55,9 +55,12 @@ json_finding(struct jw *w, const struct finding *f)
 	jw_kstr(w, "name", f->check->name);
 	jw_kstr(w, "category", category_name(f->check->cat));
 	jw_kstr(w, "severity", severity_name(f->sev));
+	jw_kstr(w, "default_severity", severity_name(f->check->sev));
 	jw_break(w, IN_MEMBER);
 	jw_kstr(w, "mta", f->has_mta ? mta_name(f->mta) : NULL);
+	jw_kstr(w, "unit", f->unit);
 	jw_kstr(w, "listener", f->listener);
+	jw_kstr(w, "setting", f->setting);
 	jw_break(w, IN_MEMBER);
 	jw_kstr(w, "title", f->check->title);
 	jw_break(w, IN_MEMBER);
@@ -70,6 +73,8 @@ json_finding(struct jw *w, const struct finding *f)
 	json_evidence(w, &f->ev);
 	jw_break(w, IN_MEMBER);
 	jw_kstr(w, "fix", f->fix ? f->fix : f->check->fix);
+	jw_break(w, IN_MEMBER);
+	jw_kstr(w, "fingerprint", f->fingerprint);
 	jw_end_object(w);
 }
 
