@@ -175,7 +175,7 @@ fact_free(struct fact *ft)
 }
 
 /* listener_facts_free - free the facts of one listener */
-static void
+void
 listener_facts_free(struct listener_facts *lf)
 {
 	fact_free(&lf->banner);

@@ -199,6 +199,7 @@ struct listener_facts {
 
 void	 listener_facts_copy(struct listener_facts *,
 	    const struct listener_facts *);
+void	 listener_facts_free(struct listener_facts *);
 
 /* one policy of the SMTP client for outgoing mail */
 struct smtp_client {

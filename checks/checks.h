@@ -64,7 +64,6 @@ check_fn chk_pf_unknown_param, chk_pf_duplicate_param, chk_pf_deprecated,
 check_fn chk_ex_auth_true, chk_ex_dkim_sha1, chk_ex_no_gate, chk_ex_smtps;
 /* sendmail.c: Sendmail's own checks and Sendmail variants */
 check_fn chk_sm_default_msa, chk_sm_weak_sender, chk_sm_forgeable,
-    chk_sm_banner, chk_sm_vrfy, chk_sm_helo, chk_sm_mx_backup,
-    chk_sm_weak_tls, chk_sm_outbound_tls;
+    chk_sm_mx_backup;
 
 #endif

@@ -62,8 +62,6 @@ chk_banner(struct engine *e, struct mtaconf *c)
 			    "shows the %s version", product[c->mta]);
 		fact_fix(f, banner_fix, ARRAY_SIZE(banner_fix), ft, NULL);
 	}
-	if (c->mta == MTA_SENDMAIL)
-		chk_sm_banner(e, c);
 }
 
 /* vrfy_one - DSC002 for VRFY, EXPN, or both when one setting decides both */
@@ -118,8 +116,6 @@ chk_vrfy(struct engine *e, struct mtaconf *c)
 			xdone = true;
 		}
 	}
-	if (c->mta == MTA_SENDMAIL)
-		chk_sm_vrfy(e, c);
 }
 
 /* chk_helo - the MX accepts mail without HELO/EHLO */
@@ -145,6 +141,4 @@ chk_helo(struct engine *e, struct mtaconf *c)
 			    "mail without HELO/EHLO");
 		fact_fix(f, helo_fix, ARRAY_SIZE(helo_fix), ft, NULL);
 	}
-	if (c->mta == MTA_SENDMAIL)
-		chk_sm_helo(e, c);
 }

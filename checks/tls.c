@@ -178,8 +178,8 @@ floor_severity(const struct listener *l)
 static void
 weak_protocols(struct engine *e, struct mtaconf *c)
 {
-	static const char lib[] = " (unless the system OpenSSL policy already "
-	    "refuses it)";
+	static const char lib[] = ", unless the system OpenSSL policy already "
+	    "refuses it";
 	struct listener *worst = NULL;
 	enum severity wsev = SEV_COUNT;
 	struct finding *f;
@@ -210,12 +210,12 @@ weak_protocols(struct engine *e, struct mtaconf *c)
 	if (worst == NULL)
 		return;
 	f = fact_finding(e, "TLS002", c, worst, &worst->facts.tls_protocols,
-	    "TLS allows %s%s on every listener%s%s%s",
+	    "TLS allows %s on every listener%s%s%s%s",
 	    tls_version_name(worst->facts.tls_floor),
-	    worst->facts.tls_floor_lib ? lib : "",
 	    wsev == SEV_MEDIUM ? ", " : "",
 	    wsev == SEV_MEDIUM ? worst->label : "",
-	    wsev == SEV_MEDIUM ? " included" : "");
+	    wsev == SEV_MEDIUM ? " included" : "",
+	    worst->facts.tls_floor_lib ? lib : "");
 	f->sev = wsev;
 	fact_fix(f, proto_fix, ARRAY_SIZE(proto_fix),
 	    &worst->facts.tls_protocols, NULL);
@@ -246,8 +246,6 @@ chk_weak_tls(struct engine *e, struct mtaconf *c)
 			    "weak cipher class '%s'", l->facts.tls_weak);
 		fact_fix(f, cipher_fix, ARRAY_SIZE(cipher_fix), ft, NULL);
 	}
-	if (c->mta == MTA_SENDMAIL)
-		chk_sm_weak_tls(e, c);
 }
 
 /* chk_outbound_tls - an SMTP client policy never tries TLS */
@@ -272,6 +270,4 @@ chk_outbound_tls(struct engine *e, struct mtaconf *c)
 		fact_fix(f, outbound_fix, ARRAY_SIZE(outbound_fix), &cl->tls,
 		    cl->name);
 	}
-	if (c->mta == MTA_SENDMAIL)
-		chk_sm_outbound_tls(e, c);
 }

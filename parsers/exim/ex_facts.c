@@ -202,11 +202,6 @@ ex_facts(struct ex_conf *x)
 			fact_free(&l->facts.tls_ciphers);
 		}
 	}
-	fact_free(&lf.banner);
-	fact_free(&lf.vrfy);
-	fact_free(&lf.expn);
-	fact_free(&lf.tls_protocols);
-	fact_free(&lf.tls_ciphers);
-	free(lf.tls_weak);
+	listener_facts_free(&lf);
 	clients(x);
 }

@@ -314,6 +314,7 @@ sendmail_read(struct engine *e, struct model *m, const struct rootfs *r,
 	}
 	if (sub && rootfs_exists(r, sub))
 		read_submit(&rd, sub);
+	sm_facts(&rd);
 	free(mc);
 	free(sub);
 	return c;

@@ -204,4 +204,7 @@ void	 sm_build_listeners(struct sm_reader *);
 /* sm_milters.c: the input filters in the final confINPUT_MAIL_FILTERS */
 void	 sm_build_milters(struct sm_reader *);
 
+/* sm_facts.c: banner, privacy flags, TLS floor and ciphers, clients */
+void	 sm_facts(struct sm_reader *);
+
 #endif
