@@ -3,9 +3,11 @@
  * auth.c - SMTP AUTH checks: cleartext, anonymous, submission, sender
  * login mismatch, remote SASL backends.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks/checks.h"
+#include "lib/hostaddr.h"
 #include "parsers/postfix/postfix.h"
 
 /* chk_auth_cleartext - AUTH offered without TLS or before STARTTLS */
@@ -131,16 +133,20 @@ chk_pf_sasl_remote(struct engine *e, struct mtaconf *c)
 	for (i = 0; i < c->nlisteners; i++) {
 		struct listener *l = &c->listeners[i];
 		const struct setting *st = setting_for(c, l, "smtpd_sasl_path");
-		const char *host;
+		char *host, *port;
 		struct finding *f;
+		bool local;
 
 		if (!l->auth || !str_starts(st->value, "inet:") ||
 		    (done && done->file == st->file && done->line == st->line))
 			continue;
 		done = st;
-		host = st->value + 5;
-		if (str_starts(host, "127.") || str_starts(host, "localhost:") ||
-		    str_starts(host, "[::1]") || str_starts(host, "::1"))
+		/* Postfix connects to localhost when inet: names no host */
+		hostaddr_split(st->value + 5, &host, &port);
+		local = host == NULL || hostaddr_loopback(host);
+		free(host);
+		free(port);
+		if (local)
 			continue;
 		f = finding_add(e, "AUT005", c, NULL, st->file, st->line,
 		    "SMTP AUTH passwords are checked at %s over the network",

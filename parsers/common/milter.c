@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/hostaddr.h"
 #include "parsers/common/milter.h"
 #include "parsers/common/source.h"
 
@@ -28,9 +29,7 @@ static const struct {
 static bool
 loopback_name(const char *h)
 {
-	return *h == '\0' || strcmp(h, "localhost") == 0 ||
-	    str_starts(h, "127.") || strcmp(h, "::1") == 0 ||
-	    strcmp(h, "[::1]") == 0;
+	return *h == '\0' || hostaddr_loopback(h);
 }
 
 /* milter_sock_parse - libmilter's "inet:port@host", "local:/path", "/path" */

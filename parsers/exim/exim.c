@@ -7,19 +7,13 @@
  * grants (ex_relay.c); DKIM, SPF and DMARC; smarthost and inbound role.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/hostaddr.h"
+#include "parsers/common/listen.h"
 #include "parsers/exim/ex_int.h"
-
-/* well-known port names */
-static const struct portname {
-	const char	*name;
-	int		 port;
-} portnames[] = {
-	{ "smtp", 25 }, { "smtps", 465 }, { "ssmtp", 465 },
-	{ "submission", 587 }, { "submissions", 465 }, { "urd", 465 },
-};
 
 /* exim_define_ok - "NAME" or "NAME=VALUE" with an upper-case NAME */
 bool
@@ -39,23 +33,6 @@ exim_option(const struct mtaconf *mc, const char *name)
 	if (mc->mta != MTA_EXIM || mc->priv == NULL)
 		return NULL;
 	return ex_value(mc->priv, name);
-}
-
-/* port_of - a port number or service name; 0 when unknown */
-static int
-port_of(const char *s)
-{
-	char *end;
-	long v;
-	size_t i;
-
-	v = strtol(s, &end, 10);
-	if (end != s && *end == '\0' && v > 0 && v < 65536)
-		return (int)v;
-	for (i = 0; i < ARRAY_SIZE(portnames); i++)
-		if (strcmp(s, portnames[i].name) == 0)
-			return portnames[i].port;
-	return 0;
 }
 
 /* ex_free - release the reader's structure (mtaconf priv_free) */
@@ -227,15 +204,15 @@ iface(const char *it, char **addr, int *port)
 
 		*addr = xstrndup(it + 1, e ? (size_t)(e - it - 1) : strlen(it));
 		if (e && e[1] == ':')
-			*port = port_of(e + 2);
+			*port = listen_port(e + 2);
 		return;
 	}
 	for (p = it; *p; p++)
 		dots += *p == '.';
 	if (dot && ((strchr(it, ':') && !strchr(dot, ':')) || dots == 4) &&
-	    port_of(dot + 1) > 0) {
+	    listen_port(dot + 1) > 0) {
 		*addr = xstrndup(it, (size_t)(dot - it));
-		*port = port_of(dot + 1);
+		*port = listen_port(dot + 1);
 		return;
 	}
 	*addr = xstrdup(it);
@@ -249,14 +226,6 @@ wildcard(const char *a)
 	    strcmp(a, "::") == 0 || strcmp(a, "*") == 0;
 }
 
-/* loopback - an address only local clients reach */
-static bool
-loopback(const char *a)
-{
-	return str_starts(a, "127.") || strcmp(a, "::1") == 0 ||
-	    strcmp(a, "localhost") == 0;
-}
-
 /* numeric_list - every item of an -oX value is a port */
 static bool
 numeric_list(const struct strvec *v)
@@ -264,7 +233,7 @@ numeric_list(const struct strvec *v)
 	size_t i;
 
 	for (i = 0; i < v->n; i++)
-		if (port_of(v->v[i]) == 0)
+		if (listen_port(v->v[i]) == 0)
 			return false;
 	return v->n > 0;
 }
@@ -273,18 +242,12 @@ numeric_list(const struct strvec *v)
 static const char *
 role_name(int port, enum listener_role *role)
 {
-	switch (port) {
-	case 25:
-		*role = ROLE_MX;
-		return "smtp";
-	case 587:
-		*role = ROLE_SUBMISSION;
+	switch (*role = listen_role(port)) {
+	case ROLE_SUBMISSION:
 		return "submission";
-	case 465:
-		*role = ROLE_SUBMISSIONS;
+	case ROLE_SUBMISSIONS:
 		return "smtps";
 	default:
-		*role = ROLE_OTHER;
 		return "smtp";
 	}
 }
@@ -302,13 +265,12 @@ add_listener(struct ex_conf *x, int port, const struct strvec *addrs,
 	bool any = unknown_addr, all_lo = !unknown_addr;
 	size_t i;
 	const char *name = role_name(port, &l->role);
+	char num[16];
 
 	for (i = 0; i < addrs->n; i++) {
 		any |= wildcard(addrs->v[i]);
-		all_lo &= loopback(addrs->v[i]);
-		/* IPv6 addresses in brackets, so the port stays readable */
-		buf_printf(&a, strchr(addrs->v[i], ':') ? "%s[%s]" : "%s%s",
-		    i ? "," : "", addrs->v[i]);
+		all_lo &= hostaddr_loopback(addrs->v[i]);
+		buf_printf(&a, "%s%s", i ? "," : "", addrs->v[i]);
 	}
 	l->addr = any ? xstrdup("*") : buf_detach(&a);
 	buf_free(&a);
@@ -316,13 +278,14 @@ add_listener(struct ex_conf *x, int port, const struct strvec *addrs,
 	l->bind = any ? BIND_ANY : all_lo ? BIND_LOOPBACK : BIND_SPECIFIC;
 	l->reachable = l->bind != BIND_LOOPBACK;
 	l->name = xstrdup(name);
-	l->label = xasprintf("%s %s:%d", name, l->addr, port);
+	snprintf(num, sizeof(num), "%d", port);
+	l->label = listen_label(name, l->addr, num);
 	l->file = at ? at->file : x->main_file;
 	l->line = at ? at->line : 0;
 	evlist_append(&l->bind_ev, bind_ev);
 	ex_split_list(ex_value(x, "tls_on_connect_ports"), &onc);
 	for (i = 0; i < onc.n; i++)
-		if (port_of(onc.v[i]) == port)
+		if (listen_port(onc.v[i]) == port)
 			l->tls = TLSM_IMPLICIT;
 	strvec_free(&onc);
 	if (l->tls == TLSM_IMPLICIT) {
@@ -372,7 +335,7 @@ listeners(struct ex_conf *x)
 	unknown = ex_expanded(ifval) || ex_expanded(dp->value);
 	ex_split_list(ifval, &ifs);
 	for (i = 0; i < ports.n && n < ARRAY_SIZE(nums); i++) {
-		int p = port_of(ports.v[i]);
+		int p = listen_port(ports.v[i]);
 
 		for (j = 0; j < n && nums[j] != p; j++)
 			;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/common/access.h"
 #include "parsers/common/source.h"
 #include "parsers/postfix/pf_int.h"
 
@@ -183,29 +184,6 @@ add_step(struct rctx *c, enum act act, enum grant_kind kind, const char *what)
 	return s;
 }
 
-/* octet_prefix - "192.168" or "10.1.2.3" as an access(5) client key */
-static bool
-octet_prefix(const char *k, struct prefix *p)
-{
-	char buf[64];
-	int dots = 0;
-	const char *s;
-
-	if (!isdigit((unsigned char)*k) || strlen(k) > 15)
-		return false;
-	for (s = k; *s; s++)
-		if (*s == '.')
-			dots++;
-		else if (!isdigit((unsigned char)*s))
-			return false;
-	if (dots > 3 || k[strlen(k) - 1] == '.')
-		return false;
-	snprintf(buf, sizeof(buf), "%s%s/%d", k,
-	    dots == 0 ? ".0.0.0" : dots == 1 ? ".0.0" : dots == 2 ? ".0" : "",
-	    8 * (dots + 1));
-	return prefix_parse(buf, p);
-}
-
 /* value_act - what an access(5) result does for relaying */
 static int
 value_act(const char *v)
@@ -356,7 +334,7 @@ table_steps(struct rctx *c, enum rcode code, const char *restr,
 				k = GRANT_ANYONE;
 		} else if (kind == GRANT_NETWORKS) {
 			prefix = t->kind == TK_CIDR ? e->pfx.family != 0 &&
-			    (p = e->pfx, true) : octet_prefix(e->key, &p);
+			    (p = e->pfx, true) : access_octets(e->key, &p);
 			if (!prefix && str_eq_nocase(e->key, "unknown"))
 				k = GRANT_ANYONE;
 		}

@@ -10,20 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/hostaddr.h"
+#include "parsers/common/listen.h"
 #include "parsers/common/source.h"
 #include "parsers/postfix/pf_int.h"
 
 /* a stand-in for a missing master.cf: Postfix's own smtp service */
 static const char default_master[] = "smtp inet n - y - - smtpd";
-
-/* port names of services(5) that matter for mail */
-static const struct {
-	const char	*name;
-	int		 port;
-} ports[] = {
-	{ "smtp", 25 }, { "smtps", 465 }, { "submission", 587 },
-	{ "submissions", 465 }, { "urd", 465 },
-};
 
 /* read_hostname - the machine's host name from etc/hostname, if any */
 static void
@@ -47,49 +40,11 @@ read_hostname(struct pf_conf *pf)
 	free(rel);
 }
 
-/* is_loopback_host - 127/8, ::1 or localhost */
+/* is_loopback_host - a loopback host, or inet_interfaces' loopback-only */
 static bool
 is_loopback_host(const char *h)
 {
-	struct prefix p;
-
-	if (str_eq_nocase(h, "localhost") || str_eq_nocase(h, "loopback-only"))
-		return true;
-	return prefix_parse(h, &p) && prefix_class(&p) == ACLASS_LOOPBACK;
-}
-
-/* split_hostport - "host:port", "[v6]:port" or "port" */
-static void
-split_hostport(const char *name, char **host, char **port)
-{
-	const char *c;
-
-	*host = NULL;
-	if (name[0] == '[' && (c = strstr(name, "]:")) != NULL) {
-		*host = xstrndup(name + 1, (size_t)(c - name - 1));
-		*port = xstrdup(c + 2);
-		return;
-	}
-	c = strrchr(name, ':');
-	if (c) {
-		*host = xstrndup(name, (size_t)(c - name));
-		*port = xstrdup(c + 1);
-	} else
-		*port = xstrdup(name);
-}
-
-/* port_number - numeric port of a port name, 0 when unknown */
-static int
-port_number(const char *p)
-{
-	size_t i;
-
-	if (*p && strspn(p, "0123456789") == strlen(p) && strlen(p) < 6)
-		return atoi(p);
-	for (i = 0; i < ARRAY_SIZE(ports); i++)
-		if (strcmp(p, ports[i].name) == 0)
-			return ports[i].port;
-	return 0;
+	return str_eq_nocase(h, "loopback-only") || hostaddr_loopback(h);
 }
 
 /*
@@ -132,8 +87,8 @@ bind_listener(struct pf_conf *pf, const struct pf_service *svc,
 	char *host, *port;
 	bool numeric;
 
-	split_hostport(svc->name, &host, &port);
-	l->port = port_number(port);
+	hostaddr_split(svc->name, &host, &port);
+	l->port = listen_port(port);
 	if (l->port) {
 		free(port);
 		port = xasprintf("%d", l->port);
@@ -177,14 +132,10 @@ bind_listener(struct pf_conf *pf, const struct pf_service *svc,
 	}
 	l->reachable = l->bind != BIND_LOOPBACK;
 	proxied(pf, svc, l);
-	l->role = l->port == 25 ? ROLE_MX : l->port == 587 ? ROLE_SUBMISSION :
-	    l->port == 465 ? ROLE_SUBMISSIONS : ROLE_OTHER;
+	l->role = listen_role(l->port);
 	/* "smtp *:25"; a service named by its address or number is just that */
 	numeric = host || strspn(svc->name, "0123456789") == strlen(svc->name);
-	l->label = xasprintf("%s%s%s%s%s:%s", numeric ? "" : svc->name,
-	    numeric ? "" : " ",
-	    strchr(l->addr, ':') ? "[" : "", l->addr,
-	    strchr(l->addr, ':') ? "]" : "", port);
+	l->label = listen_label(numeric ? NULL : svc->name, l->addr, port);
 	free(host);
 	free(port);
 }

@@ -168,29 +168,6 @@ sm_read_classr(struct sm_reader *rd, const char *path, const char *from,
 		source_free(&src);
 }
 
-/* sm_octet_prefix - Sendmail's "10", "192.168", "192.0.2.1" as a prefix */
-bool
-sm_octet_prefix(const char *k, struct prefix *p)
-{
-	int parts = 1;
-	const char *s;
-	char *txt;
-	bool ok;
-
-	if (!isdigit((unsigned char)*k) || k[strlen(k) - 1] == '.' ||
-	    strspn(k, "0123456789.") != strlen(k) || strstr(k, ".."))
-		return false;
-	for (s = k; *s; s++)
-		parts += *s == '.';
-	if (parts > 4)
-		return false;
-	txt = xasprintf("%s%s/%d", k, parts == 1 ? ".0.0.0" : parts == 2 ?
-	    ".0.0" : parts == 3 ? ".0" : "", parts * 8);
-	ok = prefix_parse(txt, p);
-	free(txt);
-	return ok;
-}
-
 /* sm_ipv6_prefix - "IPv6:2001:db8" (groups) or a full IPv6 address */
 bool
 sm_ipv6_prefix(const char *k, struct prefix *p)

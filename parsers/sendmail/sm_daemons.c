@@ -3,9 +3,12 @@
  * sm_daemons.c - the SMTP daemons, written and those cf.m4 adds, as
  * listeners with their TLS, AUTH and the relay grants they get.
  */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "lib/hostaddr.h"
+#include "parsers/common/listen.h"
 #include "parsers/sendmail/sm_int.h"
 
 /* has_mod - the daemon's M= modifiers include c */
@@ -93,9 +96,7 @@ listener_tls_auth(struct sm_reader *rd, struct listener *l,
 static bool
 loopback_addr(const char *a)
 {
-	return str_starts(a, "127.") || strcmp(a, "::1") == 0 ||
-	    strcmp(a, "localhost") == 0 || strcmp(a, "[::1]") == 0 ||
-	    strcasecmp(a, "IPv6:::1") == 0;
+	return hostaddr_loopback(a) || strcasecmp(a, "IPv6:::1") == 0;
 }
 
 /* add_listener - a listener for one daemon */
@@ -108,6 +109,7 @@ add_listener(struct sm_reader *rd, struct sm_daemon *d)
 	bool local = d->family && strcmp(d->family, "local") == 0;
 	bool auth_first;
 	size_t i;
+	char num[16];
 
 	l->name = xstrdup(d->name);
 	if (a == NULL || strcmp(a, "0.0.0.0") == 0 || strcmp(a, "::") == 0 ||
@@ -120,11 +122,9 @@ add_listener(struct sm_reader *rd, struct sm_daemon *d)
 	}
 	l->port = d->port;
 	l->reachable = l->bind != BIND_LOOPBACK && !local;
-	l->role = l->port == 25 ? ROLE_MX : l->port == 587 ? ROLE_SUBMISSION :
-	    l->port == 465 ? ROLE_SUBMISSIONS : ROLE_OTHER;
-	l->label = xasprintf("%s %s%s%s:%d", d->name,
-	    strchr(l->addr, ':') ? "[" : "", l->addr,
-	    strchr(l->addr, ':') ? "]" : "", d->port);
+	l->role = listen_role(l->port);
+	snprintf(num, sizeof(num), "%d", d->port);
+	l->label = listen_label(d->name, l->addr, num);
 	l->file = d->file;
 	l->line = d->line;
 	l->unit = (size_t)(d - sm->daemons);

@@ -188,8 +188,6 @@ void	 sm_add_entry(struct sm_entry **, size_t *n, size_t *cap,
 void	 sm_read_classr(struct sm_reader *, const char *path,
 	    const char *from, int from_line, bool must);
 void	 sm_read_access(struct sm_reader *, const struct sm_feature *);
-/* sm_octet_prefix - "10", "192.168", "192.0.2.1" as a prefix */
-bool	 sm_octet_prefix(const char *, struct prefix *);
 /* sm_ipv6_prefix - "IPv6:2001:db8" (groups) or a full IPv6 address */
 bool	 sm_ipv6_prefix(const char *, struct prefix *);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/common/listen.h"
 #include "parsers/sendmail/sm_int.h"
 
 /* Sendmail's macros, sorted for bsearch */
@@ -200,12 +201,7 @@ port_options(struct sm_daemon *d, const char *raw, const char *file, int line)
 		v = str_trim(v);
 		switch (toupper((unsigned char)*k)) {
 		case 'P':
-			if (strspn(v, "0123456789") == strlen(v) && *v)
-				d->port = atoi(v);
-			else
-				d->port = strcmp(v, "smtp") == 0 ? 25 :
-				    strcmp(v, "submission") == 0 ? 587 :
-				    strcmp(v, "smtps") == 0 ? 465 : 0;
+			d->port = listen_port(v);
 			break;
 		case 'A':
 			free(d->addr);

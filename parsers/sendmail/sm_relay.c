@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "lib/psl.h"
+#include "parsers/common/access.h"
 #include "parsers/sendmail/sm_int.h"
 
 /* new_set - an address set the grants share, freed with the sm_conf */
@@ -84,7 +85,7 @@ address_grant(struct sm_conf *sm, const struct sm_entry *v, size_t n,
 		if (strcmp(e->action, "RELAY") != 0 || local_name(e->key) ||
 		    (*e->tag && strcmp(e->tag, "Connect") != 0))
 			continue;
-		if (!sm_octet_prefix(e->key, &p) && !sm_ipv6_prefix(e->key, &p))
+		if (!access_octets(e->key, &p) && !sm_ipv6_prefix(e->key, &p))
 			continue;
 		if (g == NULL) {
 			set = new_set(sm);
