@@ -711,5 +711,6 @@ pf_conf_free(void *p)
 	strmap_free(&pf->reported, NULL);
 	free(pf->version);
 	free(pf->hostname);
+	free(pf->startup_why);
 	free(pf);
 }

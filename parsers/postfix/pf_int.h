@@ -29,6 +29,9 @@
 void	 pf_read_main(struct pf_conf *, const char *path);
 void	 pf_read_master(struct pf_conf *, const char *path);
 
+/* pf_startup.c: what stops Postfix as a whole at start-up */
+void	 pf_startup(struct pf_conf *);
+
 /* pf_params.c */
 bool	 pf_param_raw(const char *name);
 bool	 pf_level_at_least(struct pf_conf *, const char *threshold);

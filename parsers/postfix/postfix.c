@@ -309,6 +309,11 @@ relay(struct pf_conf *pf, const struct pf_service *scope, struct listener *l,
 	}
 	free(key);
 	listener_merge_grants(l);
+	/* a Postfix that refuses to start: verdicts are what it does once
+	 * that line is fixed (mtaconf.wont_start says so), as for Exim */
+	if (pf->startup_why != NULL)
+		evlist_add(&l->bind_ev, NULL, 0, "Postfix refuses to start: %s",
+		    pf->startup_why);
 	/* an smtpd that refuses to start is reachable by nobody */
 	for (i = 0; i < l->ngrants; i++)
 		if (l->grants[i].origin == ORIGIN_NO_GATE) {
@@ -604,6 +609,7 @@ postfix_read(struct engine *e, struct model *m, const struct rootfs *root,
 	settle(pf);
 	mc->sops = &pf_ops;
 	mc->main_file = pf->main_file;
+	pf_startup(pf);
 	build_listeners(pf);
 	delivery(pf);
 	pf_clients(pf);

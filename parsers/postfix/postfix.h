@@ -82,6 +82,7 @@ struct pf_conf {
 	struct strmap	 tables;	/* spec -> struct pf_table */
 	char		*hostname;	/* from etc/hostname or etc/mailname */
 	const char	*hostname_file;
+	char		*startup_why;	/* why Postfix refuses to start */
 };
 
 /* postfix_read - read a Postfix configuration directory into the model */
