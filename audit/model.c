@@ -283,7 +283,7 @@ grant_at(const struct grant *g, const char **name, const char **file,
 		*file = g->cause.file;
 		*line = g->cause.line;
 	} else {
-		*name = g->src.list;
+		*name = g->src.list ? g->src.list : g->src.item;
 		*file = g->src.file;
 		*line = g->src.line;
 	}

@@ -413,7 +413,8 @@ void	 grant_cause_set(struct grant_cause *, const char *name,
 void	 grant_free(struct grant *);
 /*
  * grant_at - the setting to change for a grant and its line: the cause
- * when there is one (FILE NULL: a built-in default), else the source
+ * when there is one (FILE NULL: a built-in default), else the source's
+ * list, or its item when it is in no list (a Sendmail FEATURE)
  */
 void	 grant_at(const struct grant *, const char **name, const char **file,
 	    int *line);

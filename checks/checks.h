@@ -36,15 +36,12 @@ struct finding *fact_finding(struct engine *, const char *id,
 void	 fact_fix(struct finding *, const struct fact_fix *, size_t,
 	    const struct fact *, const char *name);
 
-/* by_mta.c: checks whose test differs by MTA, dispatched to the variants */
-check_fn chk_mx_backup;
-
 /* relay.c: MTA-neutral relay verdicts */
 check_fn chk_open_relay, chk_public_networks, chk_implicit_networks,
-    chk_relay_unknown, chk_permit_before_gate, chk_no_role;
+    chk_relay_unknown, chk_permit_before_gate, chk_mx_backup, chk_no_role;
 /* pf_relay_checks.c: Postfix relay configuration */
-check_fn chk_pf_relay_empty, chk_pf_defer_gate,
-    chk_pf_mx_backup, chk_pf_all_clientcerts, chk_pf_xclient,
+check_fn chk_pf_relay_empty, chk_pf_defer_gate, chk_pf_all_clientcerts,
+    chk_pf_xclient,
     chk_pf_untrusted_routing, chk_pf_no_gate;
 /* auth.c */
 check_fn chk_auth_cleartext, chk_auth_anonymous, chk_no_submission,
@@ -63,7 +60,6 @@ check_fn chk_pf_unknown_param, chk_pf_duplicate_param, chk_pf_deprecated,
 /* exim.c: Exim's own checks and Exim variants */
 check_fn chk_ex_auth_true, chk_ex_dkim_sha1, chk_ex_no_gate, chk_ex_smtps;
 /* sendmail.c: Sendmail's own checks and Sendmail variants */
-check_fn chk_sm_default_msa, chk_sm_weak_sender, chk_sm_forgeable,
-    chk_sm_mx_backup;
+check_fn chk_sm_default_msa, chk_sm_weak_sender, chk_sm_forgeable;
 
 #endif

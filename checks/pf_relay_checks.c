@@ -96,29 +96,6 @@ chk_pf_defer_gate(struct engine *e, struct mtaconf *c)
 	}
 }
 
-/* chk_pf_mx_backup - permit_mx_backup without permit_mx_backup_networks */
-void
-chk_pf_mx_backup(struct engine *e, struct mtaconf *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nlisteners; i++) {
-		struct listener *l = &c->listeners[i];
-		const char *list = listed_anywhere(c, l, "permit_mx_backup");
-		struct finding *f;
-
-		if (!l->reachable || list == NULL ||
-		    *setting_value(c, l, "permit_mx_backup_networks") != '\0')
-			continue;
-		f = finding_add(e, "RLY009", c, l, setting_for(c, l, list)->file,
-		    setting_for(c, l, list)->line, "%s uses permit_mx_backup and "
-		    "permit_mx_backup_networks is empty", l->label);
-		setting_ev(c, setting_for(c, l, list), &f->ev);
-		finding_fix(f, "set permit_mx_backup_networks, or list backup "
-		    "domains in relay_domains");
-	}
-}
-
 /* chk_pf_all_clientcerts - permit_tls_all_clientcerts with public CAs */
 void
 chk_pf_all_clientcerts(struct engine *e, struct mtaconf *c)

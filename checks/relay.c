@@ -257,6 +257,40 @@ chk_permit_before_gate(struct engine *e, struct mtaconf *c)
 	each_grant(e, c, gate_grant);
 }
 
+/* the fix of RLY009, by enum mta; NULL: the MTA has no such grant */
+static const char *const mx_fix[MTA_COUNT] = {
+	[MTA_POSTFIX] = "set permit_mx_backup_networks, or list backup "
+	    "domains in relay_domains",
+	[MTA_SENDMAIL] = "dnl FEATURE(`relay_based_on_MX') -- list the backup "
+	    "domains in /etc/mail/relay-domains",
+};
+
+/* mx_grant - RLY009 for relaying for whoever points an MX here */
+static void
+mx_grant(struct engine *e, struct mtaconf *c, struct listener *l,
+    struct grant *g)
+{
+	struct finding *f;
+
+	/* a set: limited to permit_mx_backup_networks */
+	if (g->origin != ORIGIN_MX_BACKUP || g->nets != NULL)
+		return;
+	f = finding_add(e, "RLY009", c, l, g->src.file, g->src.line,
+	    "%s relays for every domain whose MX points at this host (%s), "
+	    "which the domain's owner, not you, decides", l->label, g->what);
+	at_grant(f, g);
+	finding_evidence_list(f, &g->ev);
+	if (c->mta < MTA_COUNT && mx_fix[c->mta] != NULL)
+		finding_fix(f, "%s", mx_fix[c->mta]);
+}
+
+/* chk_mx_backup - relaying for whoever points an MX here */
+void
+chk_mx_backup(struct engine *e, struct mtaconf *c)
+{
+	each_grant(e, c, mx_grant);
+}
+
 /* chk_no_role - a host without inbound mail listens beyond loopback */
 void
 chk_no_role(struct engine *e, struct mtaconf *c)

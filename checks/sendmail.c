@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sendmail.c - Sendmail's own checks and the Sendmail variant of the MX
- * backup check (checks/by_mta.c dispatches).  They read the facts the
- * Sendmail reader kept (struct sm_conf); every fix is the .mc line to
- * write.
+ * sendmail.c - Sendmail's own checks.  They read the facts the Sendmail
+ * reader kept (struct sm_conf); every fix is the .mc line to write.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -122,11 +120,9 @@ chk_sm_forgeable(struct engine *e, struct mtaconf *c)
 		    "instead", feats[i].name);
 	}
 	/* relay_entire_domain with a public-suffix $m: the reader's grant */
-	for (i = 0; i < sm->nproto; i++) {
-		const struct grant *g = &sm->proto[i];
+	if (sm->entire_domain > 0) {
+		const struct grant *g = &sm->proto[sm->entire_domain - 1];
 
-		if (strstr(g->what, "relay_entire_domain") == NULL)
-			continue;
 		f = finding_add(e, "RLY015", c, NULL, g->ev.v[0].file,
 		    g->ev.v[0].line, "%s", g->what);
 		for (j = 0; j < g->ev.n; j++)
@@ -137,22 +133,3 @@ chk_sm_forgeable(struct engine *e, struct mtaconf *c)
 	}
 }
 
-/* chk_sm_mx_backup - FEATURE(relay_based_on_MX) */
-void
-chk_sm_mx_backup(struct engine *e, struct mtaconf *c)
-{
-	struct sm_conf *sm = c->priv;
-	const struct sm_feature *ft = sm_feature(sm, "relay_based_on_MX");
-	struct listener *l = first_public(c);
-	struct finding *f;
-
-	if (ft == NULL || l == NULL)
-		return;
-	f = finding_add(e, "RLY009", c, l, ft->file, ft->line,
-	    "FEATURE(`relay_based_on_MX') relays for every domain whose MX "
-	    "points at this host, which the domain's owner, not you, "
-	    "decides");
-	finding_evidence(f, ft->file, ft->line, "FEATURE(`relay_based_on_MX')");
-	finding_fix(f, "dnl FEATURE(`relay_based_on_MX') -- list the backup "
-	    "domains in /etc/mail/relay-domains");
-}

@@ -45,11 +45,8 @@ sm_conf_free(void *p)
 	}
 	free(sm->filters);
 	strvec_free(&sm->trust_mech);
-	for (i = 0; i < sm->nproto; i++) {
-		free(sm->proto[i].what);
-		free(sm->proto[i].style);
-		evlist_free(&sm->proto[i].ev);
-	}
+	for (i = 0; i < sm->nproto; i++)
+		grant_free(&sm->proto[i]);
 	free(sm->proto);
 	for (i = 0; i < sm->nsets; i++) {
 		addrset_free(sm->sets[i]);

@@ -155,6 +155,8 @@ struct sm_conf {
 	const char	*access_file;
 	struct grant	*proto;		/* grants copied to every listener */
 	size_t		 nproto;
+	size_t		 entire_domain;	/* 1 + index in proto of the grant
+					   relay_entire_domain makes; 0 none */
 	struct addrset	**sets;		/* address sets the grants share */
 	size_t		 nsets;
 };

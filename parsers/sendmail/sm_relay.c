@@ -41,6 +41,7 @@ proto(struct sm_conf *sm, enum grant_kind kind, bool strangers,
 	g = &sm->proto[sm->nproto++];
 	memset(g, 0, sizeof(*g));
 	g->kind = kind;
+	g->origin = ORIGIN_FEATURE;
 	g->strangers = strangers;
 	va_start(ap, fmt);
 	g->what = xvasprintf(fmt, ap);
@@ -58,15 +59,35 @@ local_name(const char *k)
 	    strcasecmp(k, "IPv6:::1") == 0;
 }
 
-/* entry_ev - evidence text of an entry */
+/* feature_source - a grant made by FEATURE(name) at F */
+static void
+feature_source(struct grant *g, const struct sm_feature *f, const char *name)
+{
+	char *item = xasprintf("FEATURE(`%s')", name);
+
+	grant_source_set(&g->src, NULL, item, f->file, f->line, item);
+	free(item);
+}
+
+/*
+ * entry_ev - evidence text of an entry; the first entry of a grant made
+ * by no feature is its source
+ */
 static void
 entry_ev(struct grant *g, const struct sm_entry *e, bool access)
 {
+	char *text;
+
 	if (access)
-		evlist_add(&g->ev, e->file, e->line, "%s%s%s %s", e->tag,
-		    *e->tag ? ":" : "", e->key, e->action);
+		text = xasprintf("%s%s%s %s", e->tag, *e->tag ? ":" : "",
+		    e->key, e->action);
 	else
-		evlist_add(&g->ev, e->file, e->line, "class R: %s", e->key);
+		text = xasprintf("class R: %s", e->key);
+	evlist_add(&g->ev, e->file, e->line, "%s", text);
+	if (g->src.item == NULL)
+		grant_source_set(&g->src, access ? "access" : "class R",
+		    access ? text : e->key, e->file, e->line, text);
+	free(text);
 }
 
 /* address_grant - one networks grant from the address entries of a list */
@@ -238,6 +259,7 @@ feature_grant(struct sm_conf *sm, const char *name, enum grant_kind kind,
 	if (f == NULL)
 		return;
 	g = proto(sm, kind, true, "FEATURE(`%s') %s", name, what);
+	feature_source(g, f, name);
 	evlist_add(&g->ev, f->file, f->line, "FEATURE(`%s')", name);
 }
 
@@ -271,6 +293,8 @@ local_check_rcpt(struct sm_conf *sm)
 
 			evlist_add(&g->ev, m->text[i].file, m->text[i].line,
 			    "%s", s);
+			grant_source_set(&g->src, "Local_check_rcpt", s,
+			    m->text[i].file, m->text[i].line, s);
 			return;
 		}
 		/* any other rule first: not unconditional */
@@ -322,6 +346,7 @@ sm_build_grants(struct sm_reader *rd)
 				    "FEATURE(`relay_mail_from') with From: "
 				    "RELAY entries (the envelope sender is "
 				    "forgeable)");
+				feature_source(g, f, "relay_mail_from");
 				evlist_add(&g->ev, f->file, f->line,
 				    "FEATURE(`relay_mail_from')");
 			}
@@ -336,8 +361,10 @@ sm_build_grants(struct sm_reader *rd)
 			    "public suffix: every client whose reverse DNS "
 			    "name ends in '.%s'", m, m);
 
+			feature_source(g, f, "relay_entire_domain");
 			evlist_add(&g->ev, f->file, f->line,
 			    "FEATURE(`relay_entire_domain')");
+			sm->entire_domain = sm->nproto;
 		}
 		free(m);
 	}
@@ -355,9 +382,21 @@ sm_build_grants(struct sm_reader *rd)
 
 			g->uncertain = true;
 			f = sm_feature(sm, "access_db");
+			feature_source(g, f, "access_db");
 			evlist_add(&g->ev, f->file, f->line,
 			    "FEATURE(`access_db')");
 		}
+	}
+	if ((f = sm_feature(sm, "relay_based_on_MX")) != NULL) {
+		struct grant *g = proto(sm, GRANT_DESTINATION, false,
+		    "FEATURE(`relay_based_on_MX') (every domain whose MX "
+		    "points at this host)");
+
+		g->partial = true;
+		g->origin = ORIGIN_MX_BACKUP;
+		feature_source(g, f, "relay_based_on_MX");
+		evlist_add(&g->ev, f->file, f->line,
+		    "FEATURE(`relay_based_on_MX')");
 	}
 	local_check_rcpt(sm);
 	if (sm->trust_mech.n > 0) {
@@ -365,5 +404,7 @@ sm_build_grants(struct sm_reader *rd)
 		    "TRUST_AUTH_MECH (authenticated clients)");
 
 		sm_trust_ev(sm, &g->ev);
+		grant_source_set(&g->src, NULL, "TRUST_AUTH_MECH",
+		    sm->trust_file, sm->trust_line, g->ev.v[0].text);
 	}
 }
