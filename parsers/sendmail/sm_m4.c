@@ -289,6 +289,8 @@ static void
 pushback(struct sm_m4 *m, const char *text, size_t len, const char *file,
     int line)
 {
+	char *own;
+
 	if (len == 0 || m->stop)
 		return;
 	m->pushed += len;
@@ -299,10 +301,9 @@ pushback(struct sm_m4 *m, const char *text, size_t len, const char *file,
 		drop_input(m);
 		return;
 	}
-	push_frame(m, NULL, 0, NULL, file, line, false);
-	m->in->own = xstrndup(text, len);
-	m->in->p = m->in->own;
-	m->in->end = m->in->own + len;
+	/* the copy is the frame's text: no frame ever starts at NULL */
+	own = xstrndup(text, len);
+	push_frame(m, own, len, own, file, line, false);
 }
 
 /* flush_line - end the diverted line being built */
@@ -569,6 +570,32 @@ do_include(struct sm_m4 *m, const char *path, bool must, const char *file,
 	free(p);
 }
 
+/*
+ * refused_word - the first word of TEXT that names a builtin the subset
+ * never runs (a definition that calls it when rescanned), or -1
+ */
+static int
+refused_word(const char *text)
+{
+	const char *p = text, *w;
+	size_t i, n;
+
+	while (*p) {
+		if (!name_start((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		for (w = p; name_char((unsigned char)*p); p++)
+			;
+		n = (size_t)(p - w);
+		for (i = 0; i < ARRAY_SIZE(builtins); i++)
+			if (builtins[i].refused && strlen(builtins[i].name) == n &&
+			    memcmp(builtins[i].name, w, n) == 0)
+				return (int)i;
+	}
+	return -1;
+}
+
 /* set_quotes - changequote to single characters; anything else refused */
 static void
 set_quotes(struct sm_m4 *m, const struct strvec *a, const char *file,
@@ -617,6 +644,11 @@ call_builtin(struct sm_m4 *m, int bi, const char *name, struct strvec *a,
 			break;
 		put_macro(m, arg(a, 0), arg(a, 1), -1, file, line,
 		    builtins[bi].id == B_PUSHDEF);
+		/* a name that calls esyscmd once rescanned is that call */
+		if ((c = refused_word(arg(a, 1))) >= 0)
+			parse_error(m, file, line, "%s(%s) names %s, which %s: "
+			    "never run, expands to nothing", name, arg(a, 0),
+			    builtins[c].name, builtins[c].refused);
 		/* layer 1: every define written in a file */
 		if (m->settings && file)
 			mtaconf_add_setting(m->mc, SCOPE_GLOBAL, NULL, arg(a, 0),
@@ -639,6 +671,11 @@ call_builtin(struct sm_m4 *m, int bi, const char *name, struct strvec *a,
 	case B_DEFN:
 		if ((mac = strmap_get(&m->macros, arg(a, 0))) && mac->def)
 			quote(m, out, mac->def);
+		else if (mac && mac->bi >= 0 && mac->bi < SM_M4_HOOK_BASE &&
+		    builtins[mac->bi].refused)
+			parse_error(m, file, line, "defn(%s) hands on a builtin "
+			    "that %s: never run, expands to nothing", arg(a, 0),
+			    builtins[mac->bi].refused);
 		break;
 	case B_IFDEF:
 		buf_adds(out, strmap_get(&m->macros, arg(a, 0)) ?

@@ -97,8 +97,10 @@ test_injection(void **state)
 	    "define(`x', `esyscmd(`touch %s')')x\n"
 	    "builtin(`syscmd', `touch %s')\n"
 	    "changequote(`<<', `>>')\n"
-	    "define(`confSMTP_LOGIN_MSG', `$j ESMTP')\n",
-	    canary, canary, canary, canary);
+	    "define(`confSMTP_LOGIN_MSG', `$j ESMTP')\n"
+	    "define(`E', `esyscmd')E(`touch %s')\n"
+	    "define(`F', defn(`esyscmd'))F(`touch %s')\n",
+	    canary, canary, canary, canary, canary, canary);
 
 	sm_load(fx, mc);
 	assert_int_equal(access(canary, F_OK), -1);
@@ -112,6 +114,11 @@ test_injection(void **state)
 	assert_true(msg_has(fx, "PRS001", "esyscmd("));
 	assert_true(msg_has(fx, "PRS001", "syscmd("));
 	assert_true(msg_has(fx, "PRS001", "changequote(<<, >>)"));
+	/* the indirect forms are reported like the direct ones */
+	assert_true(has_finding_at(fx, "PRS001", MC, 8));
+	assert_true(msg_has(fx, "PRS001", "define(E) names esyscmd"));
+	assert_true(has_finding_at(fx, "PRS001", MC, 9));
+	assert_true(msg_has(fx, "PRS001", "defn(esyscmd)"));
 	/* reading goes on after the refusals */
 	assert_non_null(sm_def(fx->mc->priv, "confSMTP_LOGIN_MSG"));
 	free(canary);
