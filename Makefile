@@ -95,21 +95,30 @@ clean:
 
 .PHONY: all units deps example check asan test check-all install clean fuzz
 
-# fuzz: libFuzzer over main.cf/master.cf/table inputs under ASan+UBSan;
-# FUZZTIME seconds (default 60), seeds from the fixtures
+# fuzz: libFuzzer over each reader under ASan+UBSan, every report kept
+# (-fno-sanitize-recover): FUZZTIME seconds a target (default 60), seeds
+# from the fixtures, a dictionary of whole lines per target
+# (tests/fuzz/*.dict); FUZZ_TARGETS narrows the run
 FUZZTIME ?= 60
+FUZZ_TARGETS ?= postfix exim sendmail
+FUZZSAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZSRC	 = tests/fuzz/fuzz_root.c tests/fuzz/fuzz_root.h
 fuzz:
 	@command -v clang >/dev/null || { apt-get update -qq && apt-get install -y -qq clang >/dev/null; }
-	$(MAKE) B=build/fuzz CC=clang EXTRA="-fsanitize=fuzzer-no-link,address,undefined" CFLAGS="-O1 -g" build/fuzz/libmtaaudit.a
-	clang $(XCFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_postfix \
-	    tests/fuzz/fuzz_postfix.c build/fuzz/libmtaaudit.a
-	rm -rf build/fuzz/seeds && mkdir -p build/fuzz/seeds build/fuzz/corpus
-	for d in fixtures/*/root/etc/postfix; do \
-	    n=$$(basename $$(dirname $$(dirname $$(dirname $$d)))); \
-	    { cat $$d/main.cf 2>/dev/null; printf '\0'; cat $$d/master.cf 2>/dev/null; } \
-	        > build/fuzz/seeds/$$n; done
-	build/fuzz/fuzz_postfix -max_total_time=$(FUZZTIME) -max_len=65536 -timeout=10 \
-	    -rss_limit_mb=2048 build/fuzz/corpus build/fuzz/seeds
+	@$(MAKE) -s B=build/fuzz CC=clang EXTRA="-fsanitize=fuzzer-no-link $(FUZZSAN)" CFLAGS="-O1 -g" build/fuzz/libmtaaudit.a
+	@for t in $(FUZZ_TARGETS); do \
+	    clang $(XCFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZSAN) -o build/fuzz/fuzz_$$t \
+	        tests/fuzz/fuzz_$$t.c tests/fuzz/fuzz_root.c build/fuzz/libmtaaudit.a || exit 1; \
+	    sh tests/fuzz/seeds.sh $$t build/fuzz/seeds-$$t || exit 1; \
+	    mkdir -p build/fuzz/corpus-$$t; \
+	    echo "fuzz: $$t for $(FUZZTIME) s"; \
+	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZTIME) -max_len=65536 -timeout=10 \
+	        -rss_limit_mb=2048 -dict=tests/fuzz/$$t.dict -print_final_stats=1 \
+	        -artifact_prefix=build/fuzz/crash-$$t- \
+	        build/fuzz/corpus-$$t build/fuzz/seeds-$$t 2>build/fuzz/$$t.log || \
+	        { tail -n 60 build/fuzz/$$t.log; exit 1; }; \
+	    grep -E '^stat::number_of_executed_units|^Done' build/fuzz/$$t.log; \
+	done
 
 # bench: mtaaudit against each MTA's own reading of the same files
 # (postconf -n, exim -bP, makemap + m4 on generated trees only) on the
