@@ -573,11 +573,6 @@ postfix_read(struct engine *e, struct model *m, const struct rootfs *root,
 	path = xasprintf("%s/master.cf", dir);
 	pf_read_master(pf, path);
 	free(path);
-	if (mc->unreadable) {
-		/* PRS004 said why; nothing is built from defaults instead */
-		mc->main_file = pf->main_file;
-		return mc;
-	}
 	if (pf->master_file == NULL) {
 		struct strvec f = STRVEC_INIT;
 
@@ -609,6 +604,10 @@ postfix_read(struct engine *e, struct model *m, const struct rootfs *root,
 	settle(pf);
 	mc->sops = &pf_ops;
 	mc->main_file = pf->main_file;
+	/* PRS004 said why: no listener and no verdict from defaults (the
+	 * settings stay, for what is readable) */
+	if (mc->unreadable)
+		return mc;
 	pf_startup(pf);
 	build_listeners(pf);
 	delivery(pf);

@@ -9,7 +9,9 @@
  * ROOT is a file-system image, read as mtaaudit reads it (discover_root);
  * -D is mtaaudit's --define (Exim's -D).  For the first Exim configuration
  * found: "conf<TAB>DIR", "wont_start<TAB>yes|no" (mtaaudit says Exim
- * refuses to start), "templated<TAB>yes|no" (a PRS002 finding), then
+ * refuses to start), "unreadable<TAB>yes|no" (its files cannot be read
+ * or are not text: no verdict), "templated<TAB>yes|no" (a PRS002
+ * finding), then
  * "NAME<TAB>VALUE" for each NAME asked, or for every main option in
  * parsers/exim/exim_options.def when none is asked: the value after
  * preprocessing (macros substituted, nothing expanded), else the
@@ -93,6 +95,7 @@ main(int argc, char **argv)
 	} else {
 		printf("conf\t%s\n", mc->dir);
 		printf("wont_start\t%s\n", mc->wont_start ? "yes" : "no");
+		printf("unreadable\t%s\n", mc->unreadable ? "yes" : "no");
 		printf("templated\t%s\n", templated(&d.eng) ? "yes" : "no");
 		for (i = 0; i < d.nargs; i++)
 			print_option(mc, d.args[i]);

@@ -617,9 +617,12 @@ def predict(lst, client, qname):
 
 
 def refused_config(report):
-    """refused_config - mtaaudit's PRS001 findings for Exim"""
-    return [f for f in report["findings"] if f["id"] == "PRS001" and
-        f.get("mta") in ("exim", None)]
+    """refused_config - mtaaudit's PRS001 findings for Exim, and its
+    PRS004 for a configuration file that is itself unreadable or not text
+    (line 0: no line names it), for which mtaaudit makes no verdict"""
+    return [f for f in report["findings"] if f.get("mta") in ("exim", None)
+        and (f["id"] == "PRS001" or (f["id"] == "PRS004" and
+        f.get("line", 0) == 0))]
 
 
 def main():
@@ -796,7 +799,7 @@ def main():
         row = "%s | Exim refuses the configuration: %s | mtaaudit: %s" % (
             name, err.replace(root + "/", "COPY/").replace(work + "/",
             "WORK/")[:300],
-            ("PRS001: " + prs[0]["message"]) if prs else
+            ("%s: %s" % (prs[0]["id"], prs[0]["message"])) if prs else
             "no PRS001 finding (%s)" % "; ".join("%s %s" % (x["id"],
             x["message"]) for x in report["findings"] if x["category"] ==
             "parse") or "no parse finding")

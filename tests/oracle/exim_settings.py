@@ -234,7 +234,7 @@ def exdump(args, image, defines, names):
             continue
         if "\t" not in line:
             unknown.append(line)
-        elif i < 3:
+        elif i < 4:
             k, v = line.split("\t", 1)
             head[k] = v
         else:
@@ -402,7 +402,9 @@ def check(o, label, image, defines, ask=None, corpus=False, each=False):
         print("DISAGREE exim-settings %s | Exim does not answer (exit "
             "%s): %s" % (label, rc, show(" ".join(se.split()))))
         return
-    wont = head.get("wont_start") == "yes"
+    # an unreadable or binary configuration: mtaaudit makes no verdict,
+    # which holds only when Exim cannot use it either
+    wont = head.get("wont_start") == "yes" or head.get("unreadable") == "yes"
     for opt, lacks in dropped:
         # a property of the binary no configuration file shows
         if wont and any(opt in x for x in mtaaudit_parse(o, image,

@@ -176,7 +176,8 @@ def refused(o, label, root, where, r):
     rc, out, err = run([o.mtaaudit, "audit", "--root", root, "--format",
         "json", "--fail-on", "none"])
     ids = []
-    if rc == 0:
+    # 2: a configuration file that cannot be read or is not text
+    if rc in (0, 2) and out:
         ids = sorted({f["id"] for f in json.loads(out)["findings"]
             if f["category"] == "parse"})
     if ids:
