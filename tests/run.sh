@@ -6,7 +6,8 @@
 #
 # For each build directory: the cmocka unit tests (build/tests/test_*),
 # the golden fixtures (tests/golden.sh) and the corpus run
-# (tests/corpus.sh, skipped when ../shared/corpus is absent).
+# (tests/corpus.sh, skipped when ../shared/corpus is absent); once, the
+# include rules of the layout (tests/layers.sh).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -47,5 +48,6 @@ for b in "$@"; do
 	count "$(sh "$here/golden.sh" "$top/$b/mtaaudit" | tee /dev/stderr | tail -n 1)"
 	count "$(sh "$here/corpus.sh" "$top/$b/mtaaudit" | tee /dev/stderr | tail -n 1)"
 done 2>&1
+count "$(sh "$here/layers.sh" "$top" 2>&1 | tee /dev/stderr | tail -n 1)" 2>&1
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
