@@ -366,6 +366,8 @@ struct mtaconf {
 	bool		 wont_start;	/* the MTA refuses this configuration */
 	bool		 smarthost;	/* sends everything through a relay host */
 	bool		 local_only;	/* no mail ever leaves the host */
+	bool		 ungated;	/* no relay gate: what the server accepts,
+					   it accepts for any domain (Exim) */
 	bool		 unreadable;	/* its main files are there but cannot
 					   be read: no verdict is made */
 	struct mailauth	 spf, dkim_sign, dkim_verify, dmarc;

@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * exim.c - Exim's own checks, read from the Exim reader's structure
- * (parsers/exim/ex_int.h).
+ * exim.c - Exim's own checks, read from the model and its layer 1.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "checks/checks.h"
-#include "parsers/exim/ex_int.h"
+#include "parsers/exim/exim.h"
 
 /* name_scoped - name a driver's setting DRIVER/OPTION in a finding and
  * point at its line */
@@ -80,23 +79,22 @@ strangers_relay(struct mtaconf *c)
 void
 chk_ex_no_gate(struct engine *e, struct mtaconf *c)
 {
-	struct ex_conf *x = c->priv;
-	const struct ex_line *at;
+	const struct setting *rcpt = setting_for(c, NULL, "acl_smtp_rcpt");
+	const struct setting *acl;
 	struct finding *f;
 
-	if (x->gate_found)
+	if (!c->ungated || rcpt == NULL)
 		return;
-	at = x->rcpt_acl ? x->rcpt_acl->src : x->rcpt->src;
-	if (x->rcpt_acl)
-		f = finding_add(e, "RLY014", c, NULL, at ? at->file : x->main_file,
-		    at ? at->line : 0, "ACL %s (acl_smtp_rcpt) has no relay "
-		    "gate: what it accepts, it accepts for any domain",
-		    x->rcpt_acl->name);
+	acl = setting_head(c, SCOPE_ACL, rcpt->value);
+	if (acl != NULL)
+		f = finding_add(e, "RLY014", c, NULL, acl->file, acl->line,
+		    "ACL %s (acl_smtp_rcpt) has no relay gate: what it "
+		    "accepts, it accepts for any domain", rcpt->value);
 	else
-		f = finding_add(e, "RLY014", c, NULL, at ? at->file : x->main_file,
-		    at ? at->line : 0, "acl_smtp_rcpt = %s accepts every "
-		    "recipient without any relay check", x->rcpt->value);
-	ex_opt_ev(x, &f->ev, x->rcpt);
+		f = finding_add(e, "RLY014", c, NULL, rcpt->file, rcpt->line,
+		    "acl_smtp_rcpt = %s accepts every recipient without any "
+		    "relay check", rcpt->value);
+	setting_ev(c, rcpt, &f->ev);
 	if (!strangers_relay(c))
 		f->sev = SEV_MEDIUM;
 }

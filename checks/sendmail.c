@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sendmail.c - Sendmail's own checks.  They read the facts the Sendmail
- * reader kept (struct sm_conf); every fix is the .mc line to write.
+ * sendmail.c - Sendmail's own checks.  They read the model and its
+ * layer 1; every fix is the .mc line to write.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "checks/checks.h"
 #include "parsers/sendmail/sendmail.h"
-#include "parsers/sendmail/sm_int.h"
 
 /* chk_sm_default_msa - MTA on loopback, default MSA on every address */
 void
@@ -84,6 +83,24 @@ chk_sm_weak_sender(struct engine *e, struct mtaconf *c)
 	}
 }
 
+/* feature_grant - the forgeable grant a FEATURE line makes, or NULL */
+static const struct grant *
+feature_grant(const struct mtaconf *c, const struct setting *ft)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nlisteners; i++)
+		for (j = 0; j < c->listeners[i].ngrants; j++) {
+			const struct grant *g = &c->listeners[i].grants[j];
+
+			if (g->kind == GRANT_FORGEABLE &&
+			    g->origin == ORIGIN_FEATURE && g->src.file ==
+			    ft->file && g->src.line == ft->line)
+				return g;
+		}
+	return NULL;
+}
+
 /* chk_sm_forgeable - relay features that trust what the client says */
 void
 chk_sm_forgeable(struct engine *e, struct mtaconf *c)
@@ -100,36 +117,37 @@ chk_sm_forgeable(struct engine *e, struct mtaconf *c)
 		{ "relay_mail_from", "relays on the envelope sender (access "
 		    "From: RELAY entries), which is forgeable" },
 	};
-	struct sm_conf *sm = c->priv;
+	const struct setting *ft;
+	const struct grant *g;
 	struct finding *f;
-	size_t i, j;
+	size_t i;
 
 	if (first_public(c) == NULL)
 		return;
 	for (i = 0; i < ARRAY_SIZE(feats); i++) {
-		const struct sm_feature *ft = sm_feature(sm, feats[i].name);
+		ft = setting_get(c, SCOPE_FEATURE, NULL, feats[i].name);
 
 		if (ft == NULL)
 			continue;
 		f = finding_add(e, "RLY015", c, NULL, ft->file, ft->line,
 		    "FEATURE(`%s') %s", feats[i].name, feats[i].why);
+		finding_setting(f, feats[i].name, ft->file, ft->line);
 		finding_evidence(f, ft->file, ft->line, "FEATURE(`%s')",
 		    feats[i].name);
 		finding_fix(f, "dnl FEATURE(`%s') -- relay for hosts "
 		    "(access Connect: RELAY) or TRUST_AUTH_MECH(`PLAIN LOGIN') "
 		    "instead", feats[i].name);
 	}
-	/* relay_entire_domain with a public-suffix $m: the reader's grant */
-	if (sm->entire_domain > 0) {
-		const struct grant *g = &sm->proto[sm->entire_domain - 1];
-
-		f = finding_add(e, "RLY015", c, NULL, g->ev.v[0].file,
-		    g->ev.v[0].line, "%s", g->what);
-		for (j = 0; j < g->ev.n; j++)
-			finding_evidence(f, g->ev.v[j].file, g->ev.v[j].line,
-			    "%s", g->ev.v[j].text);
-		finding_fix(f, "dnl FEATURE(`relay_entire_domain') -- list "
-		    "your networks as access Connect: RELAY entries");
-	}
+	/* relay_entire_domain with a public-suffix $m: the reader made it a
+	 * forgeable grant whose source is the FEATURE line */
+	if ((ft = setting_get(c, SCOPE_FEATURE, NULL, "relay_entire_domain")) ==
+	    NULL || (g = feature_grant(c, ft)) == NULL)
+		return;
+	f = finding_add(e, "RLY015", c, NULL, ft->file, ft->line, "%s",
+	    g->what);
+	finding_setting(f, "relay_entire_domain", ft->file, ft->line);
+	finding_evidence_list(f, &g->ev);
+	finding_fix(f, "dnl FEATURE(`relay_entire_domain') -- list your "
+	    "networks as access Connect: RELAY entries");
 }
 

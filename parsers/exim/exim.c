@@ -610,5 +610,6 @@ exim_read(struct engine *e, struct model *m, const struct rootfs *r,
 	mail_auth(x);
 	roles(x);
 	mc->wont_start = x->broken;
+	mc->ungated = !x->gate_found;
 	return mc;
 }
