@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "checks/checks.h"
+#include "lib/strmap.h"
 #include "parsers/postfix/postfix.h"
 
 /* collect_refs - add every $name, ${name...} and $(name) in text to refs */

@@ -32,7 +32,7 @@
 #include "audit/engine.h"
 #include "grants.h"
 #include "audit/model.h"
-#include "parsers/postfix/postfix.h"
+#include "parsers/postfix/pf_int.h"
 #include "lib/rootfs.h"
 #include "lib/util.h"
 

@@ -12,7 +12,7 @@
 
 #include "audit/engine.h"
 #include "audit/model.h"
-#include "parsers/postfix/postfix.h"
+#include "parsers/postfix/pf_int.h"
 #include "lib/rootfs.h"
 
 /* a temporary root holding etc/postfix, and what was read from it */

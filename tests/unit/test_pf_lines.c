@@ -28,7 +28,7 @@
 
 #include "audit/engine.h"
 #include "audit/model.h"
-#include "parsers/postfix/postfix.h"
+#include "parsers/postfix/pf_int.h"
 #include "lib/rootfs.h"
 #include "parsers/common/source.h"
 #include "pfx.h"

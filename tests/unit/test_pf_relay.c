@@ -31,7 +31,7 @@
 
 #include "audit/engine.h"
 #include "audit/model.h"
-#include "parsers/postfix/postfix.h"
+#include "parsers/postfix/pf_int.h"
 #include "lib/rootfs.h"
 #include "pfx.h"
 #include "lib/util.h"

@@ -17,7 +17,7 @@
 #include "audit/engine.h"
 #include "audit/model.h"
 #include "parsers/exim/exim.h"
-#include "parsers/postfix/postfix.h"
+#include "parsers/postfix/pf_int.h"
 #include "parsers/sendmail/sendmail.h"
 #include "pfx.h"
 #include "lib/util.h"
