@@ -4,9 +4,12 @@
  *
  *   listener<TAB>label<TAB>service<TAB>reachable<TAB>port
  *   grant<TAB>label<TAB>kind<TAB>what<TAB>ADDR=yes|no...<TAB>nets=P,...
+ *   flags<TAB>label<TAB>strangers=yes|no<TAB>partial=..<TAB>uncertain=..
+ *   ev<TAB>label<TAB>text                 (each evidence line of the grant)
  *
  * reachable is yes or no; ADDR=yes when the grant's address set holds
- * ADDR; P are the set's first 16 prefixes.  Also the root reading the
+ * ADDR; P are the set's first 16 prefixes.  The flags and ev lines follow
+ * their grant line.  Also the root reading the
  * dump tools share.
  */
 #include <stdio.h>
@@ -33,6 +36,19 @@ print_nets(struct addrset *set)
 		printf("%s%s", i ? "," : "", buf);
 	}
 	printf("\n");
+}
+
+/* print_flags - a grant's flags and evidence, the lines after it */
+static void
+print_flags(const char *label, const struct grant *gr)
+{
+	size_t i;
+
+	printf("flags\t%s\tstrangers=%s\tpartial=%s\tuncertain=%s\n", label,
+	    gr->strangers ? "yes" : "no", gr->partial ? "yes" : "no",
+	    gr->uncertain ? "yes" : "no");
+	for (i = 0; i < gr->ev.n; i++)
+		printf("ev\t%s\t%s\n", label, gr->ev.v[i].text);
 }
 
 /* grants_print - each listener's grants and the addresses they cover */
@@ -67,6 +83,7 @@ grants_print(const struct model *m, char **addrs, int n)
 					    addrset_contains(gr->nets, &p[i]) ?
 					    "yes" : "no");
 				print_nets(gr->nets);
+				print_flags(lst->label, gr);
 			}
 		}
 	free(p);
