@@ -126,9 +126,13 @@ fi
 pass=0
 fail=0
 exc=0
-# ORACLE_FIXTURES="pf-a pf-b*" asks only those fixtures (globs)
-for r in $(for g in ${ORACLE_FIXTURES:-*}; do echo fixtures/$g/root; done); do
+seen=0
+# ORACLE_FIXTURES="pf-a pf-b*" asks only those fixtures (globs, expanded
+# in fixtures/, never in the top directory)
+for r in $(cd fixtures && for g in ${ORACLE_FIXTURES:-*}; do
+    echo "fixtures/$g/root"; done); do
 	[ -d "$r/etc/postfix" ] || continue
+	seen=$((seen + 1))
 	name=${r#fixtures/}
 	name=${name%/root}
 	# mtaaudit says Postfix as a whole refuses to start: it must not
@@ -219,4 +223,10 @@ for r in $(for g in ${ORACLE_FIXTURES:-*}; do echo fixtures/$g/root; done); do
 	fail=$((fail + ${2:-1}))
 	exc=$((exc + ${3:-0}))
 done
+# a part that found no Postfix fixture proves nothing: that is a failure
+if [ $seen -eq 0 ]; then
+	echo "FAIL relay: no fixture with etc/postfix matched" \
+	    "'${ORACLE_FIXTURES:-*}' under fixtures/"
+	fail=$((fail + 1))
+fi
 echo "$pass $fail $exc"
