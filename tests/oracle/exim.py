@@ -27,6 +27,9 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ehlo  # noqa: E402 (tests/oracle/ehlo.py)
+
 STRANGER = "203.0.113.5"        # TEST-NET-3: stands for the internet
 LOOPBACK = "127.0.0.1"
 SENDER = "someone@example.net"
@@ -306,6 +309,9 @@ def grant_lines(args, image, defines, addrs):
                 "reachable": f[3] == "yes", "port": int(f[4] or 0),
                 "nets": []}
             order.append(f[1])
+        elif f[0] == "fields":
+            lst[f[1]]["fields"] = dict(x.split("=", 1) for x in f[2:]
+                if "=" in x)
         elif f[0] == "grant":
             d = dict(x.split("=", 1) for x in f[4:] if "=" in x)
             lst[f[1]]["nets"].append(([x for x in d.get("nets",
@@ -328,7 +334,8 @@ def listeners(report, glines):
         for gr in l["grants"]:
             gr.setdefault("nets", [])
             gr.setdefault("has", {})
-        out.append(dict(l, port=l.get("port") or g.get("port") or 25))
+        out.append(dict(l, port=l.get("port") or g.get("port") or 25,
+            fields=g.get("fields", {})))
     return out
 
 
@@ -555,6 +562,34 @@ def ask(exim, conf, port, iface, client, rcpt, acl):
     res["answer"] = "accept" if rcptr[0] // 100 == 2 else "refuse"
     res["decided"] = decision(se, acl)
     return res
+
+
+def probe(exim, conf, port, iface, implicit):
+    """probe - what the listener advertises to a stranger in one -bh
+    session: EHLO and MAIL (before any STARTTLS, which -bh cannot do);
+    ehlo.py's observation.  An
+    implicit-TLS port (tls_on_connect_ports) cannot be asked: -bh has no
+    TLS on connect."""
+    obs = {"plain": None, "starttls": None, "implicit": None, "limits": [
+        "exim -bh runs no TLS: STARTTLS cannot be asked, only the "
+        "EHLO before it"]}
+    if implicit:
+        obs["limits"].append("exim -bh has no TLS on connect "
+            "(tls_on_connect_ports)")
+        return obs
+    cmds = ["EHLO " + HELO, "MAIL FROM:<%s>" % SENDER, "RSET", "QUIT"]
+    stdin = "".join(c + "\r\n" for c in cmds).encode()
+    rc, so, se = exim(conf, "-bh", STRANGER, "-oMi", "%s.%d" % (iface,
+        port), stdin=stdin)
+    rs = replies(so)
+    if rc is None or not rs or rs[0][0] // 100 != 2:
+        obs["plain_error"] = "no greeting"
+        return obs
+    rs = rs[1:]
+    e = rs.pop(0) if rs else (0, "")
+    mail = rs.pop(0) if rs else None
+    obs["plain"] = {"ehlo": e[1], "mail": mail}
+    return obs
 
 
 def routes_remote(exim, conf, addr):
@@ -847,10 +882,28 @@ def main():
         print(l)
     bad = []
     qs = questions(host, suffixes)
+    rc, so, se = exim(conf, "-bP", "tls_on_connect_ports")
+    onconnect = re.split(r"[\s:]+", so.split("=", 1)[1].strip()) \
+        if "=" in so else []
     for l in lsts:
         label = "%s %s" % (name, l["listener"])
         m = re.match(r"^\S+ (\d+\.\d+\.\d+\.\d+):\d+$", l["listener"])
         iface = m.group(1) if m and m.group(1) != "0.0.0.0" else LOOPBACK
+        # what the listener advertises before STARTTLS (ehlo.py)
+        obs = probe(exim, conf, l["port"], iface,
+            str(l["port"]) in onconnect)
+        for ok, row in ehlo.compare(label, l["fields"], obs):
+            row = "ehlo " + row.replace(root + "/", "")
+            if ok is None:
+                print("exception: " + row)
+                e += 1
+            elif ok:
+                print("ok   " + row)
+                p += 1
+            else:
+                print("FAIL " + row)
+                f += 1
+                bad.append((row, None))
         reach = "" if l["reachable"] else \
             " [mtaaudit: not reachable from other hosts; asked as if it were]"
         if l.get("auth") and any(g["kind"] == "authenticated" and
@@ -925,7 +978,8 @@ def main():
                     bad.append((row, rcpt))
     for row, rcpt in bad:
         print("DISAGREE " + row)
-        print("     RCPT TO:<%s>" % rcpt)
+        if rcpt is not None:
+            print("     RCPT TO:<%s>" % rcpt)
     print("%d %d %d" % (p, f, e))
 
 

@@ -6,11 +6,15 @@
  *   grant<TAB>label<TAB>kind<TAB>what<TAB>ADDR=yes|no...<TAB>nets=P,...
  *   flags<TAB>label<TAB>strangers=yes|no<TAB>partial=..<TAB>uncertain=..
  *   ev<TAB>label<TAB>text                 (each evidence line of the grant)
+ *   fields<TAB>label<TAB>NAME=VALUE...
  *
  * reachable is yes or no; ADDR=yes when the grant's address set holds
  * ADDR; P are the set's first 16 prefixes.  The flags and ev lines follow
- * their grant line.  Also the root reading the
- * dump tools share.
+ * their grant line.  A fields line follows each listener's grants: its
+ * public fields of audit/model.h (bind, role, tls
+ * none/optional/required/implicit, tls_cert, auth, auth_tls_only,
+ * auth_anonymous; booleans yes or no).  Also the root reading the dump
+ * tools share.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,32 @@
 #include "parsers/exim/exim.h"
 #include "grants.h"
 #include "lib/util.h"
+
+static const char *const bind_names[] = { "loopback", "specific", "any" };
+static const char *const role_names[] = {
+	"mx", "submission", "submissions", "other"
+};
+static const char *const tls_names[] = {
+	"none", "optional", "required", "implicit"
+};
+
+/* yn - "yes" or "no" */
+static const char *
+yn(bool b)
+{
+	return b ? "yes" : "no";
+}
+
+/* print_fields - the fields line of a listener */
+static void
+print_fields(const struct listener *l)
+{
+	printf("fields\t%s\tbind=%s\trole=%s\ttls=%s\ttls_cert=%s"
+	    "\tauth=%s\tauth_tls_only=%s\tauth_anonymous=%s\n", l->label,
+	    bind_names[l->bind], role_names[l->role], tls_names[l->tls],
+	    yn(l->tls_cert), yn(l->auth), yn(l->auth_tls_only),
+	    yn(l->auth_anonymous));
+}
 
 /* print_nets - "<TAB>nets=" and the first prefixes of a set, a line's end */
 static void
@@ -85,6 +115,7 @@ grants_print(const struct model *m, char **addrs, int n)
 				print_nets(gr->nets);
 				print_flags(lst->label, gr);
 			}
+			print_fields(lst);
 		}
 	free(p);
 	return EXIT_CLEAN;
