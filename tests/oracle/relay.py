@@ -36,6 +36,7 @@ import ehlo  # noqa: E402 (tests/oracle/ehlo.py)
 STRANGER = "203.0.113.5"        # TEST-NET-3: stands for the internet
 LOOPBACK = "127.0.0.1"
 SENDER = "someone@example.net"
+LOGIN_SENDER = "oracle-login@example.net"   # the test login's own sender
 HELO = "client.example.net"
 VICTIM_DOMAIN = "remote.example"
 TIMEOUT = 8                     # seconds per SMTP reply
@@ -427,10 +428,11 @@ def setup(args):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w") as fp:
                 if path in logins and typ in INDEXED + ("texthash",):
-                    fp.write("%s %s\n" % (SENDER, plan["login"][0]))
+                    fp.write("%s %s\n" % (LOGIN_SENDER, plan["login"][0]))
             changes.append("%s:%s is not in the fixture: an empty "
                 "stand-in%s" % (typ, path[len(root):], ", but for one line: "
-                "the test login owns %s (smtpd_sender_login_maps)" % SENDER
+                "the test login owns %s (smtpd_sender_login_maps)" %
+                LOGIN_SENDER
                 if path in logins and typ in INDEXED + ("texthash",)
                 else ""))
         if typ in INDEXED and os.path.isfile(path) and \
@@ -964,7 +966,7 @@ def ask(args):
                 mechs |= set(ehlo.advertised(o["ehlo"])[1] or [])
         if not down and "PLAIN" in mechs:
             c = {"who": "stranger, AUTH PLAIN as the test login",
-                "addr": STRANGER, "helo": HELO, "sender": SENDER,
+                "addr": STRANGER, "helo": HELO, "sender": LOGIN_SENDER,
                 "auth": True}
             res, note = session(port, c["addr"], c["helo"], c["sender"],
                 [r for _, r in qs], proxy, wrapper, login=plan["login"])
@@ -1098,6 +1100,16 @@ def report(args):
                     c["who"], c["addr"], qn, want, why, ans,
                     text.replace("\n", " ")[:100], (" [" + ", ".join(
                     s["note"]) + "]") if s["note"] else "")
+                if not ok and c.get("auth") and acc and \
+                    "Relay access denied" in text:
+                    # reported to the lead: not this part's to fix
+                    print("exception: relay known bug: mtaaudit grants "
+                        "authenticated relaying from smtpd_relay_restrictions "
+                        "alone, but smtpd_recipient_restrictions is asked "
+                        "too and its reject_unauth_destination refuses the "
+                        "authenticated client: " + row[5:])
+                    e += 1
+                    continue
                 print(row)
                 if ok:
                     p += 1
