@@ -24,7 +24,9 @@
 #      check_rcpt (the recipient).  A "$# error" from any of them is
 #      refuse, "$# discard" is refuse too (nothing leaves), anything else
 #      accept; an M=a listener refuses every unauthenticated client
-#      before MAIL (srvrsmtp), applied here;
+#      before MAIL (srvrsmtp), applied here.  The envelope sender is the
+#      client's to choose, so a client relays a recipient when it does
+#      with one of the senders asked, on both sides;
 #   4. every K-th configuration (--bs) is asked a sample of the same
 #      questions again through "sendmail -bs" SMTP dialogues (the server's
 #      own parsing and checks); a different answer is a disagreement of
@@ -274,6 +276,10 @@ def one(args, i):
                 continue
             items.append((l, d, q))
     answers = ask_bt(s, [(d, q) for _, d, q in items])
+    # the envelope sender is the client's to choose: a client relays a
+    # recipient when it does with some sender asked (a sender the access
+    # map refuses does not stop a client that may relay)
+    groups = {}
     for (l, d, q), (ans, how) in zip(items, answers):
         if "a" in d["flags"] and not q.get("auth"):
             ans, how = "refuse", "M=a: MAIL needs AUTH first (srvrsmtp)"
@@ -283,13 +289,21 @@ def one(args, i):
             out.append("exception: sendmail-generated %s | %s | %s: %s" %
                 (tag, l["label"], q["addr"], how))
             continue
-        if (ans == "accept") == acc:
+        k = (l["label"], q["addr"], q.get("auth"), q["rcpt"])
+        groups.setdefault(k, []).append((q, acc, pwhy, ans, how))
+    for k, g in groups.items():
+        mine_says = any(x[1] for x in g)
+        sm_says = any(x[3] == "accept" for x in g)
+        if mine_says == sm_says:
             p += 1
             continue
         f += 1
+        q, acc, pwhy, ans, how = next(x for x in g if x[1] == mine_says and
+            (x[3] == "accept") == sm_says)
+        senders = ", ".join(x[0]["sender"] for x in g)
         bad.append("%s | %s | client %s%s%s | RCPT TO:<%s> (%s) | mtaaudit: "
-            "%s (%s) | sendmail: %s (%s)" % (tag, l["label"], q["addr"],
-            ", MAIL FROM:<%s>" % q["sender"] if q.get("forged") else "",
+            "%s (%s) | sendmail: %s (%s)" % (tag, k[0], q["addr"],
+            ", MAIL FROM:<%s>" % senders if len(g) > 1 else "",
             ", AUTH " + q["auth"] if q.get("auth") else "", q["rcpt"],
             q["qname"], "relay" if acc else "refuse", pwhy, ans,
             how[:200]))

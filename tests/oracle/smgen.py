@@ -50,7 +50,8 @@ VICTIM = "victim@remote.example"   # never a relay or local domain here
 PUBLIC = ("com", "net", "org", "co.uk", "uk")
 
 # host names: $m is the part after the first label
-HOSTS = [HOST, HOST, HOST, "mx.example.com", "mail.co.uk", "smtp.example"]
+HOSTS = [HOST, HOST, HOST, "mx.example.com", "mail.co.uk",
+    "smtp.branch.example.com"]
 # octet prefixes the nested access entries grow from, weighted
 V4_BASES = ["10", "10.1", "192.168", "192.168.1", "172.16", "198.51.100",
     "198.51", "64", "203.0.113", "8.8.8.8", "100.64", "45.33"]
@@ -159,8 +160,11 @@ def gen_access(rng, cfg):
         lines.append(("Connect:" + rng.choice(["127.0.0.1", "127",
             "localhost"]), rng.choice(["RELAY", "REJECT", "OK"])))
     for k in pick(rng, FROM_KEYS, rng.choice([0, 0, 1, 2, 3])):
-        lines.append((rng.choice(["From:", "From:", ""]) + k,
-            rng.choice(["RELAY", "RELAY", "OK", "REJECT", "DISCARD"])))
+        # an untagged key is a To: key too: remote.example stays remote
+        tag = "From:" if k == "remote.example" else rng.choice(["From:",
+            "From:", ""])
+        lines.append((tag + k, rng.choice(["RELAY", "RELAY", "OK", "REJECT",
+            "DISCARD"])))
     for k in pick(rng, TO_KEYS, rng.choice([0, 0, 1, 2])):
         if k == "remote.example":
             act = rng.choice(["REJECT", "OK", "DISCARD"])
