@@ -64,6 +64,7 @@ int
 audit_args_parse(struct audit_args *a, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "budget", required_argument, NULL, 'B' },
 		{ "define", required_argument, NULL, 'D' },
 		{ "fail-on", required_argument, NULL, 'F' },
 		{ "format", required_argument, NULL, 'f' },
@@ -77,11 +78,20 @@ audit_args_parse(struct audit_args *a, int argc, char **argv)
 	int ch;
 
 	memset(a, 0, sizeof(*a));
+	budget_init(&a->budget);
 	a->format = reporter_find("text");
 	a->fail_on = SEV_HIGH;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'B':
+			if (budget_set(&a->budget, optarg) != 0) {
+				error_msg("--budget wants NAME=N with a budget "
+				    "named in mtaaudit(1) and N > 0, not '%s'",
+				    optarg);
+				usage(stderr, EXIT_USAGE);
+			}
+			break;
 		case 'D':
 			if (!exim_define_ok(optarg)) {
 				error_msg("--define wants NAME=VALUE with an "
@@ -145,6 +155,7 @@ audit_load(struct audit_run *r, const struct audit_args *a)
 
 	model_init(&r->model, root);
 	engine_init(&r->eng, &r->model);
+	r->eng.budget = a->budget;
 	if (rootfs_open(&r->rfs, root) != 0) {
 		error_msg("cannot open root '%s'", root);
 		return EXIT_USAGE;
@@ -204,9 +215,11 @@ cmd_audit(int argc, char **argv)
 		for (i = 0; i < r.eng.n && !a.never_fail; i++)
 			if (r.eng.v[i].sev >= a.fail_on)
 				status = EXIT_FINDINGS;
-		/* a configuration whose files cannot be read has no verdict */
+		/* a configuration whose files cannot be read, or that is
+		 * over the work budget, has no verdict */
 		for (i = 0; i < r.model.nconfs; i++)
-			if (r.model.confs[i]->unreadable)
+			if (r.model.confs[i]->unreadable ||
+			    r.model.confs[i]->over_budget)
 				status = EXIT_USAGE;
 	}
 	audit_run_free(&r);

@@ -15,7 +15,7 @@ static const char usage_text[] =
     "usage: mtaaudit [audit] [--root DIR] [--format FORMAT] "
     "[--fail-on SEVERITY]\n"
     "                [--postfix-version VERSION] [--define NAME=VALUE] "
-    "[PATH ...]\n"
+    "[--budget NAME=N] [PATH ...]\n"
     "       mtaaudit --list-checks\n"
     "       mtaaudit --version\n";
 
@@ -70,7 +70,9 @@ usage(FILE *fp, int status)
 	    "  --postfix-version V   defaults of Postfix V (default "
 	    "3.7.11)\n"
 	    "  --define NAME=VALUE   define an Exim macro, as exim "
-	    "-DNAME=VALUE\n", fp);
+	    "-DNAME=VALUE\n"
+	    "  --budget NAME=N       raise or lower one limit of the work "
+	    "budget\n", fp);
 	for (i = 0; i < ncommands; i++)
 		if (commands[i].help && commands[i].name[0] == '-')
 			fprintf(fp, "  %-20s  %s\n", commands[i].name,

@@ -42,6 +42,7 @@ struct audit_args {
 	enum severity	 fail_on;
 	bool		 never_fail;	/* --fail-on none */
 	struct audit_opts opts;		/* what the readers are told */
+	struct budget	 budget;	/* --budget: the work budget's limits */
 	char		**paths;	/* PATH ...: argv's tail */
 	int		 npaths;
 };

@@ -74,12 +74,26 @@ check_find(const char *id)
 	return bsearch(id, checks, nchecks, sizeof(checks[0]), check_cmp);
 }
 
-/* engine_init - an engine with no findings */
+/* engine_init - an engine with no findings and the default budget */
 void
 engine_init(struct engine *e, struct model *m)
 {
 	memset(e, 0, sizeof(*e));
 	e->model = m;
+	budget_init(&e->budget);
+}
+
+/* finding_free - what one finding owns */
+static void
+finding_free(struct finding *f)
+{
+	free(f->listener);
+	free(f->service);
+	free(f->setting);
+	free(f->message);
+	free(f->fix);
+	evlist_free(&f->ev);
+	memset(f, 0, sizeof(*f));
 }
 
 /* engine_free - free every finding */
@@ -88,16 +102,55 @@ engine_free(struct engine *e)
 {
 	size_t i;
 
-	for (i = 0; i < e->n; i++) {
-		free(e->v[i].listener);
-		free(e->v[i].service);
-		free(e->v[i].setting);
-		free(e->v[i].message);
-		free(e->v[i].fix);
-		evlist_free(&e->v[i].ev);
-	}
+	for (i = 0; i < e->n; i++)
+		finding_free(&e->v[i]);
+	finding_free(&e->spill);
 	free(e->v);
 	memset(e, 0, sizeof(*e));
+}
+
+/* over_budget - make C over budget with its one PRS006 finding */
+static void
+over_budget(struct engine *e, struct mtaconf *c, const char *file, int line,
+    bool first)
+{
+	struct finding *f;
+	const char *name = budget_name(e->spent);
+
+	c->over_budget = true;
+	if (!first) {
+		f = finding_add(e, "PRS006", c, NULL, file, line,
+		    "the work budget '%s' ran out earlier (at %s:%d): this "
+		    "configuration is not judged", name, e->spent_file ?
+		    e->spent_file : "?", e->spent_line);
+	} else
+		f = finding_add(e, "PRS006", c, NULL, file, line,
+		    "the work budget '%s' (%ju) ran out here: nothing of "
+		    "this configuration is judged", name,
+		    (uintmax_t)e->budget.limit[e->spent]);
+	finding_fix(f, "Find the fan-out or loop at this line; when the "
+	    "configuration is as meant, raise the budget: --budget %s=%ju.",
+	    name, (uintmax_t)e->budget.limit[e->spent] * 4);
+}
+
+/* engine_spend - draw on the budget; false once it has run out */
+bool
+engine_spend(struct engine *e, struct mtaconf *c, enum budget_kind k,
+    uint64_t n, const char *file, int line)
+{
+	bool first = !e->any_spent;
+
+	if (budget_take(&e->budget, k, n))
+		return true;
+	if (first) {
+		e->any_spent = true;
+		e->spent = k;
+		e->spent_file = file;
+		e->spent_line = line;
+	}
+	if (c != NULL && !c->over_budget)
+		over_budget(e, c, file, line, first);
+	return false;
 }
 
 /* engine_run - run every check that applies to each MTA instance */
@@ -109,8 +162,9 @@ engine_run(struct engine *e)
 	for (i = 0; i < e->model->nconfs; i++) {
 		struct mtaconf *c = e->model->confs[i];
 
-		/* its PRS004 stands for every verdict: none is made up */
-		if (c->unreadable)
+		/* its PRS004 or PRS006 stands for every verdict: none is
+		 * made up */
+		if (c->unreadable || c->over_budget)
 			continue;
 		for (j = 0; j < nchecks; j++)
 			if (checks[j].fn && (checks[j].mtas & MTA_BIT(c->mta)))
@@ -179,7 +233,84 @@ fingerprint(struct finding *f, struct strmap *seen)
 	free(key);
 }
 
-/* engine_sort - sort the findings deterministically, then fingerprint */
+/* fold_key - the group a finding is folded in: unit, check, file */
+static char *
+fold_key(const struct finding *f)
+{
+	return xasprintf("%s\n%s\n%s\n%s", f->has_mta ? mta_name(f->mta) :
+	    "", f->unit ? f->unit : "", f->check->id, f->file ? f->file : "");
+}
+
+/* one group of findings being folded */
+struct fold {
+	size_t		 n;		/* findings of the group so far */
+	struct finding	*more;		/* the "and N more", or NULL */
+};
+
+/*
+ * fold - keep the first ENGINE_FOLD findings (in the sorted order) of one
+ * check in one file; the rest become one finding "and N more" of the
+ * highest severity among them, at the first of them; true when any was
+ */
+static bool
+fold(struct engine *e)
+{
+	struct strmap groups = STRMAP_INIT;
+	struct finding **more = NULL, *g;
+	size_t i, kept = 0, nmore = 0;
+	struct fold *fd;
+	char *key;
+
+	for (i = 0; i < e->n; i++) {
+		struct finding *f = &e->v[i];
+
+		key = fold_key(f);
+		if ((fd = strmap_get(&groups, key)) == NULL) {
+			fd = xcalloc(1, sizeof(*fd));
+			strmap_put(&groups, key, fd);
+		}
+		free(key);
+		if (++fd->n <= ENGINE_FOLD) {
+			if (kept != i)
+				e->v[kept] = *f;
+			kept++;
+		} else if (fd->more == NULL) {
+			/* the first folded one stands for the rest */
+			g = fd->more = xmalloc(sizeof(*g));
+			*g = *f;
+			free(g->listener);
+			free(g->service);
+			free(g->setting);
+			free(g->fix);
+			evlist_free(&g->ev);
+			g->ev = (struct evlist){ 0 };
+			g->listener = g->service = g->setting = g->fix = NULL;
+			g->more = 1;
+			more = xreallocarray(more, nmore + 1, sizeof(*more));
+			more[nmore++] = g;
+		} else {
+			fd->more->more++;
+			if (f->sev > fd->more->sev)
+				fd->more->sev = f->sev;
+			finding_free(f);
+		}
+	}
+	strmap_free(&groups, free);
+	for (i = 0; i < nmore; i++) {
+		g = more[i];
+		free(g->message);
+		g->message = xasprintf("and %zu more %s finding%s in %s, the "
+		    "first here", g->more, g->check->id, g->more == 1 ? "" :
+		    "s", g->file ? g->file : "this configuration");
+		e->v[kept + i] = *g;
+		free(g);
+	}
+	free(more);
+	e->n = kept + nmore;
+	return nmore > 0;
+}
+
+/* engine_sort - sort the findings deterministically, fold, fingerprint */
 void
 engine_sort(struct engine *e)
 {
@@ -188,9 +319,23 @@ engine_sort(struct engine *e)
 
 	if (e->n > 1)
 		qsort(e->v, e->n, sizeof(e->v[0]), finding_cmp);
+	if (fold(e))
+		qsort(e->v, e->n, sizeof(e->v[0]), finding_cmp);
 	for (i = 0; i < e->n; i++)
 		fingerprint(&e->v[i], &seen);
 	strmap_free(&seen, NULL);
+}
+
+/* conf_of - the model's own (writable) configuration C */
+static struct mtaconf *
+conf_of(struct engine *e, const struct mtaconf *c)
+{
+	size_t i;
+
+	for (i = 0; i < e->model->nconfs; i++)
+		if (e->model->confs[i] == c)
+			return e->model->confs[i];
+	return NULL;
 }
 
 /* finding_add - record a finding of check ID */
@@ -204,6 +349,14 @@ finding_add(struct engine *e, const char *id, const struct mtaconf *c,
 
 	if (ck == NULL)
 		die("no check with id '%s' in the registry", id);
+	if (c != NULL && strcmp(id, "PRS006") != 0 &&
+	    (c->over_budget || !engine_spend(e, conf_of(e, c),
+	    BUDGET_FINDINGS, 1, file, line))) {
+		/* nothing more is said of it: the caller fills a scratch */
+		finding_free(&e->spill);
+		e->spill.check = ck;
+		return &e->spill;
+	}
 	if (e->n == e->cap) {
 		e->cap = e->cap ? e->cap * 2 : 32;
 		e->v = xreallocarray(e->v, e->cap, sizeof(*e->v));

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "audit/model.h"
+#include "lib/budget.h"
 #include "lib/sha256.h"
 
 enum severity {
@@ -76,13 +77,24 @@ struct finding {
 	int		 line;
 	struct evlist	 ev;
 	char		*fix;		/* the hardened value for this case */
+	size_t		 more;		/* "and N more": findings folded in */
 };
+
+/* findings of one check in one file shown before the rest are folded */
+#define ENGINE_FOLD	5
 
 struct engine {
 	struct model	*model;
 	struct finding	*v;
 	size_t		 n;
 	size_t		 cap;
+	struct budget	 budget;	/* the audit's work budget */
+	enum budget_kind spent;		/* the first kind that ran out ... */
+	const char	*spent_file;	/* ... and where */
+	int		 spent_line;
+	bool		 any_spent;
+	struct finding	 spill;		/* what is said of a configuration
+					   after its budget ran out */
 };
 
 const char *severity_name(enum severity);
@@ -98,8 +110,17 @@ void	 engine_init(struct engine *, struct model *);
 void	 engine_free(struct engine *);
 /* engine_run - run every registered check on every MTA instance */
 void	 engine_run(struct engine *);
-/* engine_sort - sort findings into the documented, deterministic order
- * and give each its fingerprint */
+/*
+ * engine_spend - draw N units of budget KIND for configuration C while
+ * at FILE:LINE; false once it has run out.  The first failed draw for C
+ * makes it over budget with one PRS006 finding naming the budget and the
+ * place; from then on nothing else is said of C and it gets no verdict.
+ */
+bool	 engine_spend(struct engine *, struct mtaconf *, enum budget_kind,
+	    uint64_t n, const char *file, int line);
+/* engine_sort - sort findings into the documented, deterministic order,
+ * fold all but ENGINE_FOLD findings of one check in one file into an
+ * "and N more" finding, and give each its fingerprint */
 void	 engine_sort(struct engine *);
 /* finding_key - the text whose SHA-256 is the fingerprint (without the
  * ordinal of a repeated subject); the caller frees */

@@ -370,6 +370,8 @@ struct mtaconf {
 					   it accepts for any domain (Exim) */
 	bool		 unreadable;	/* its main files are there but cannot
 					   be read: no verdict is made */
+	bool		 over_budget;	/* the work budget ran out reading or
+					   judging it: no verdict is made */
 	struct mailauth	 spf, dkim_sign, dkim_verify, dmarc;
 	struct milter	*milters;
 	size_t		 nmilters;

@@ -217,6 +217,15 @@ const struct check checks[] = {
   "the MTA would fail or misbehave the same way.",
   "Fix the references.",
   "postconf(5) parameter expansion" },
+{ "PRS006", "work-budget-exhausted", CAT_PARSE, SEV_HIGH, ALL, NULL,
+  "The audit's work budget ran out",
+  "A configuration that makes the audit read, expand or walk past its "
+  "budget (includes of includes, lists naming lists, restriction classes "
+  "naming classes) is not judged: no verdict is made rather than a "
+  "partial one.",
+  "Remove the fan-out or loop; when the configuration is as meant, raise "
+  "the budget with --budget NAME=N.",
+  "mtaaudit(1) WORK BUDGET" },
 { "RLY001", "open-relay", CAT_RELAY, SEV_CRITICAL, ALL, chk_open_relay,
   "Open relay: strangers can send mail to any domain through this listener",
   "Spammers find open relays within hours; the server's addresses get "

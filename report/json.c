@@ -68,6 +68,8 @@ json_finding(struct jw *w, const struct finding *f)
 	jw_break(w, IN_MEMBER);
 	jw_kstr(w, "file", f->file);
 	jw_kint(w, "line", f->line);
+	if (f->more > 0)
+		jw_kint(w, "more", (intmax_t)f->more);
 	jw_break(w, IN_MEMBER);
 	jw_key(w, "evidence");
 	json_evidence(w, &f->ev);
@@ -206,7 +208,9 @@ report_json(FILE *fp, const struct report_in *in)
 	jw_key(&w, "listeners");
 	jw_begin_array(&w);
 	for (i = 0; i < m->nconfs; i++)
-		for (j = 0; j < m->confs[i]->nlisteners; j++, n++)
+		/* no verdict is made on a configuration over budget */
+		for (j = 0; !m->confs[i]->over_budget &&
+		    j < m->confs[i]->nlisteners; j++, n++)
 			json_listener(&w, m->confs[i],
 			    &m->confs[i]->listeners[j]);
 	if (n > 0)

@@ -47,11 +47,19 @@ source_read(struct engine *e, struct mtaconf *c, const struct rootfs *root,
 	int saved;
 
 	memset(src, 0, sizeof(*src));
+	/* every opening counts, an include read twice too */
+	if (!engine_spend(e, c, BUDGET_FILES, 1, from_file, from_line))
+		return false;
 	err = rootfs_read(root, path, &src->data, &src->len, &rel);
 	saved = errno;
 	if (err == RF_OK) {
 		src->file = model_file(e->model, rel);
 		free(rel);
+		if (!engine_spend(e, c, BUDGET_BYTES, src->len, from_file ?
+		    from_file : src->file, from_file ? from_line : 0)) {
+			source_free(src);
+			return false;
+		}
 		if (binary(src->data, src->len, &ctl)) {
 			f = finding_add(e, "PRS004", c, NULL, src->file, 0,
 			    "'%s' is not a text file (%zu control bytes in its "
