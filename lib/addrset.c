@@ -536,7 +536,7 @@ prefix_siblings(const struct prefix *a, const struct prefix *b)
  * that shrinks to under a quarter of its room gives the rest back (a
  * million neighbours often merge into a handful of prefixes).
  */
-static void
+void
 addrset_normalise(struct addrset *s)
 {
 	size_t i, k = 0;

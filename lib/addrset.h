@@ -57,6 +57,8 @@ void	 addrset_add(struct addrset *, const struct prefix *);
 /* addrset_add_str - parse and add; false when the text is no prefix */
 bool	 addrset_add_str(struct addrset *, const char *);
 void	 addrset_union(struct addrset *, const struct addrset *);
+/* addrset_normalise - sort and merge: each address once, fewest prefixes */
+void	 addrset_normalise(struct addrset *);
 /* addrset_subtract - remove every address of the second set from the first */
 void	 addrset_subtract(struct addrset *, struct addrset *);
 bool	 addrset_empty(const struct addrset *);

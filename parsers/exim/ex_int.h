@@ -128,6 +128,7 @@ struct ex_conf {
 	struct ex_line	*lines;
 	size_t		 nlines, caplines;
 	size_t		 total;		/* bytes of preprocessed text */
+	const char	*reading[EX_INCLUDE_DEPTH + 1]; /* the .include stack */
 	int		 cstate[EX_COND_DEPTH + 1];
 	int		 ncstate;
 	struct buf	 pend;		/* logical line being continued */
@@ -147,6 +148,9 @@ struct ex_conf {
 	struct strmap	 opts;		/* main option -> struct ex_opt */
 	struct strmap	 dflts;		/* main option -> default setting */
 	struct strmap	 nlists;	/* list name -> struct ex_nlist */
+	struct strmap	 hmemo;		/* host list name -> struct ex_memo */
+	struct strmap	 dmemo;		/* domain list name -> struct ex_memo */
+	const char	*lfiles[EX_LIST_DEPTH + 1]; /* list files being read */
 	struct ex_acl	*acls;
 	size_t		 nacls;
 	struct ex_driver *drivers[EXS_COUNT];
@@ -170,6 +174,8 @@ struct ex_conf {
 };
 
 /* ex_pp.c: the preprocessor */
+/* ex_memo_free - the memo of walked named lists (ex_list.c) */
+void	 ex_memo_free(struct ex_conf *);
 void	 ex_pp_init(struct ex_conf *, const struct strvec *defines);
 /* ex_pp_file - preprocess PATH (root-relative or absolute in the root) */
 bool	 ex_pp_file(struct ex_conf *, const char *path, const char *from,

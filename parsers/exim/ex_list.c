@@ -396,6 +396,28 @@ hosts_vec(struct ex_conf *x, const struct strvec *items,
 		host_item(x, items->v[i], items->n == 1, src, w, depth);
 }
 
+/*
+ * file_busy - PATH names a list file already being read at a lower
+ * DEPTH: said once at SRC; it is not read again
+ */
+static bool
+file_busy(struct ex_conf *x, const char *path, const struct ex_line *src,
+    int depth)
+{
+	const char *rel = path + (path[0] == '/');
+	int i;
+
+	for (i = 0; i < depth && i <= EX_LIST_DEPTH; i++)
+		if (x->lfiles[i] != NULL && strcmp(x->lfiles[i], rel) == 0) {
+			finding_add(x->eng, "PRS001", x->mc, NULL, src->file,
+			    src->line, "the list file '%s' names itself; it "
+			    "is read once and what it matches is unknown",
+			    x->lfiles[i]);
+			return true;
+		}
+	return false;
+}
+
 /* hosts_file - walk a list file's items (a negated name turns each
  * round) as items of the list naming it, as Exim's match_check_list;
  * a lookup file is one item of its own whose keys form a list */
@@ -409,17 +431,20 @@ hosts_file(struct ex_conf *x, const char *path, bool lookup, bool neg,
 	struct addrset sexcl;
 	const char *it;
 
-	if (depth >= EX_LIST_DEPTH || !fitems_open(&fi, x, path, src, lookup,
-	    neg && !lookup, &w->h->ev)) {
+	if (depth >= EX_LIST_DEPTH || file_busy(x, path, src, depth) ||
+	    !fitems_open(&fi, x, path, src, lookup, neg && !lookup,
+	    &w->h->ev)) {
 		w->h->unknown = true;
 		return;
 	}
+	x->lfiles[depth] = fi.f.file;
 	if (lookup) {
 		hwalk_begin(&sw, &sub, &sexcl);
 		into = &sw;
 	}
 	while (!into->h->any && (it = fitems_next(&fi)) != NULL)
 		host_item(x, it, fi.n == 1, src, into, depth + 1);
+	x->lfiles[depth] = NULL;
 	fitems_close(&fi);
 	if (lookup) {
 		hwalk_end(&sw);
@@ -427,7 +452,75 @@ hosts_file(struct ex_conf *x, const char *path, bool lookup, bool neg,
 	}
 }
 
-/* hosts_named - walk the named list +NAME as one item */
+/*
+ * a named list walked once: what it matches and its evidence, referred
+ * to by every later use (a list named twenty times at each of eight
+ * levels is walked eight times, not 20^8)
+ */
+struct ex_memo {
+	bool		 busy;		/* being walked: a use names itself */
+	bool		 said;		/* ... and that was reported */
+	struct ex_hosts	 h;		/* host lists */
+	enum ex_match	 m;		/* domain lists */
+	struct evlist	 ev;		/* domain lists */
+};
+
+/* memo_free - one memo entry */
+static void
+memo_free(void *p)
+{
+	struct ex_memo *mo = p;
+
+	ex_hosts_free(&mo->h);
+	evlist_free(&mo->ev);
+	free(mo);
+}
+
+/* ex_memo_free - the memo of walked named lists */
+void
+ex_memo_free(struct ex_conf *x)
+{
+	strmap_free(&x->hmemo, memo_free);
+	strmap_free(&x->dmemo, memo_free);
+}
+
+/* ev_has - the evidence already quotes the line L */
+static bool
+ev_has(const struct evlist *ev, const struct ex_line *l)
+{
+	size_t i;
+
+	for (i = 0; i < ev->n; i++)
+		if (ev->v[i].line == l->line && ev->v[i].file == l->file)
+			return true;
+	return false;
+}
+
+/* ev_once - the line of NL and what its walk quoted, unless EV has them */
+static void
+ev_once(struct ex_conf *x, struct evlist *ev, const struct ex_nlist *nl,
+    const struct evlist *sub)
+{
+	if (nl->src != NULL && ev_has(ev, nl->src))
+		return;
+	ex_line_ev(x, ev, nl->src);
+	evlist_append(ev, sub);
+}
+
+/* self_named - a named list that names itself: said once, unknown */
+static void
+self_named(struct ex_conf *x, const struct ex_nlist *nl, const char *name,
+    struct ex_memo *mo)
+{
+	if (mo->said)
+		return;
+	mo->said = true;
+	finding_add(x->eng, "PRS001", x->mc, NULL, nl->src ? nl->src->file :
+	    NULL, nl->src ? nl->src->line : 0, "the list '%s' names itself "
+	    "(+%s); Exim fails on it; what it matches is unknown", name, name);
+}
+
+/* hosts_named - walk the named list +NAME as one item, once */
 static void
 hosts_named(struct ex_conf *x, const char *name, bool neg, struct hwalk *w,
     int depth)
@@ -436,19 +529,38 @@ hosts_named(struct ex_conf *x, const char *name, bool neg, struct hwalk *w,
 	struct strvec sv = STRVEC_INIT;
 	struct ex_hosts sub;
 	struct addrset sexcl;
+	struct ex_memo *mo;
 	struct hwalk sw;
 
-	if (nl == NULL || depth >= EX_LIST_DEPTH) {
+	if (nl == NULL || depth >= EX_LIST_DEPTH || !engine_spend(x->eng,
+	    x->mc, BUDGET_WALKS, 1, nl->src ? nl->src->file : NULL,
+	    nl->src ? nl->src->line : 0)) {
 		w->h->unknown = true;
 		return;
 	}
-	ex_line_ev(x, &w->h->ev, nl->src);
-	ex_split_list(nl->value, &sv);
-	hwalk_begin(&sw, &sub, &sexcl);
-	hosts_vec(x, &sv, nl->src, &sw, depth + 1);
-	hwalk_end(&sw);
-	strvec_free(&sv);
-	evlist_append(&w->h->ev, &sub.ev);
+	if ((mo = strmap_get(&x->hmemo, name)) == NULL) {
+		mo = xcalloc(1, sizeof(*mo));
+		mo->busy = true;
+		strmap_put(&x->hmemo, name, mo);
+		ex_split_list(nl->value, &sv);
+		hwalk_begin(&sw, &mo->h, &sexcl);
+		hosts_vec(x, &sv, nl->src, &sw, depth + 1);
+		hwalk_end(&sw);
+		/* what is referred to stays as small as what it matches */
+		addrset_normalise(&mo->h.set);
+		strvec_free(&sv);
+		mo->busy = false;
+	} else if (mo->busy) {
+		self_named(x, nl, name, mo);
+		w->h->unknown = true;
+		return;
+	}
+	ev_once(x, &w->h->ev, nl, &mo->h.ev);
+	memset(&sub, 0, sizeof(sub));
+	addrset_union(&sub.set, &mo->h.set);
+	sub.any = mo->h.any;
+	sub.named = mo->h.named;
+	sub.unknown = mo->h.unknown;
 	merge(w->h, &sub, w->excl, neg);
 }
 
@@ -573,20 +685,29 @@ domain_item(struct ex_conf *x, const char *it, bool neg,
 	if (*it == '+') {
 		struct ex_nlist *nl = strmap_get(&x->nlists, it + 1);
 		struct strvec sv = STRVEC_INIT;
-		struct evlist sub = { 0 };
-		enum ex_match m;
+		struct ex_memo *mo;
 
-		if (nl == NULL || depth >= EX_LIST_DEPTH)
+		if (nl == NULL || depth >= EX_LIST_DEPTH ||
+		    !engine_spend(x->eng, x->mc, BUDGET_WALKS, 1, nl->src ?
+		    nl->src->file : NULL, nl->src ? nl->src->line : 0))
 			return EXM_UNKNOWN;
-		ex_split_list(nl->value, &sv);
-		m = domain_list(x, &sv, nl->src, &sub, depth + 1);
-		if (m != EXM_NO && !neg) {
-			ex_line_ev(x, ev, nl->src);
-			evlist_append(ev, &sub);
+		/* walked once, referred to afterwards */
+		if ((mo = strmap_get(&x->dmemo, it + 1)) == NULL) {
+			mo = xcalloc(1, sizeof(*mo));
+			mo->busy = true;
+			strmap_put(&x->dmemo, it + 1, mo);
+			ex_split_list(nl->value, &sv);
+			mo->m = domain_list(x, &sv, nl->src, &mo->ev,
+			    depth + 1);
+			strvec_free(&sv);
+			mo->busy = false;
+		} else if (mo->busy) {
+			self_named(x, nl, it + 1, mo);
+			return EXM_UNKNOWN;
 		}
-		evlist_free(&sub);
-		strvec_free(&sv);
-		return m;
+		if (mo->m != EXM_NO && !neg)
+			ev_once(x, ev, nl, &mo->ev);
+		return mo->m;
 	}
 	if (*it == '/' && depth < EX_LIST_DEPTH) {
 		struct evlist sub = { 0 };

@@ -663,6 +663,18 @@ templated(const char *s, size_t n)
 	return text_has_mark(s, n, marks, ARRAY_SIZE(marks));
 }
 
+/* on_stack - FILE (interned) is one of the DEPTH files being read */
+static bool
+on_stack(const struct ex_conf *x, const char *file, int depth)
+{
+	int i;
+
+	for (i = 0; i < depth && i <= EX_INCLUDE_DEPTH; i++)
+		if (x->reading[i] == file)
+			return true;
+	return false;
+}
+
 /* ex_pp_file - preprocess a file; false when it could not be read */
 bool
 ex_pp_file(struct ex_conf *x, const char *path, const char *from,
@@ -681,6 +693,16 @@ ex_pp_file(struct ex_conf *x, const char *path, const char *from,
 	}
 	if (x->main_file == NULL)
 		x->main_file = src.file;
+	if (on_stack(x, src.file, depth)) {
+		finding_add(x->eng, "PRS001", x->mc, NULL, from, from_line,
+		    ".include of '%s', which is already being read: Exim "
+		    "would include it again and again until it fails; not "
+		    "read again", src.file);
+		x->broken = true;
+		source_free(&src);
+		return true;
+	}
+	x->reading[depth] = src.file;
 	lineiter_init(&it, &src);
 	while (lineiter_next(&it, &ln)) {
 		size_t n = ln.len;

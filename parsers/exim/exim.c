@@ -49,6 +49,7 @@ ex_free(void *p)
 		free(x->hosts[i]);
 	}
 	free(x->hosts);
+	ex_memo_free(x);
 	ex_parse_free(x);
 	ex_pp_free(x);
 	for (i = 0; i < x->nextra; i++)

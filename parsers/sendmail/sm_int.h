@@ -71,6 +71,7 @@ struct sm_m4 {
 	char		 lq, rq;	/* quote characters */
 	int		 nest;
 	int		 depth;		/* files being read */
+	const char	*reading[SM_M4_MAX_INCLUDE + 1]; /* ... which ones */
 	size_t		 calls;
 	size_t		 pushed;
 	bool		 stop;		/* a bound was hit: input dropped */

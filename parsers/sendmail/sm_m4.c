@@ -929,6 +929,7 @@ sm_m4_file(struct sm_m4 *m, const char *path, const char *from_file,
     int from_line, bool must_exist)
 {
 	struct source src;
+	int i;
 
 	if (m->stop)
 		return false;
@@ -939,6 +940,17 @@ sm_m4_file(struct sm_m4 *m, const char *path, const char *from_file,
 			m->mc->unreadable |= src.unreadable;
 		return false;
 	}
+	for (i = 0; i < m->depth && i <= SM_M4_MAX_INCLUDE; i++)
+		if (m->reading[i] == src.file) {
+			parse_error(m, from_file, from_line, "include(%s) names "
+			    "a file already being read: m4 would include it "
+			    "again and again until it fails; not read again",
+			    path);
+			source_free(&src);
+			return true;
+		}
+	if (m->depth <= SM_M4_MAX_INCLUDE)
+		m->reading[m->depth] = src.file;
 	report_templated(m, &src);
 	expand_frame(m, src.data, src.len, src.file);
 	return true;

@@ -341,11 +341,33 @@ test_include(void **state)
 	x = ex_load(fx, ".include part.conf\n");
 	value_is(x, "primary_hostname", "inc.example");
 
-	/* a file including itself stops at the depth bound */
+	/* a file including itself is refused once, where it does */
 	put_text(fx, "etc/exim/loop.conf", ".include /etc/exim/loop.conf\n");
 	x = ex_load(fx, ".include /etc/exim/loop.conf\n");
 	assert_true(x->broken);
-	assert_true(msg_has(fx, "PRS001", "nested more than"));
+	assert_true(msg_has(fx, "PRS001", "already being read"));
+	assert_true(has_finding_at(fx, "PRS001", "etc/exim/loop.conf", 1));
+	assert_int_equal(nfindings(fx, "PRS001"), 1);
+
+	/* a chain of distinct files stops at the depth bound */
+	{
+		char name[64], text[64];
+		int i;
+
+		for (i = 0; i < EX_INCLUDE_DEPTH + 2; i++) {
+			snprintf(name, sizeof(name), "etc/exim/c%d.conf", i);
+			snprintf(text, sizeof(text), ".include c%d.conf\n",
+			    i + 1);
+			put_text(fx, name, text);
+		}
+		x = ex_load(fx, ".include c0.conf\n");
+		assert_true(x->broken);
+		assert_true(msg_has(fx, "PRS001", "nested more than"));
+		for (i = 0; i < EX_INCLUDE_DEPTH + 2; i++) {
+			snprintf(name, sizeof(name), "etc/exim/c%d.conf", i);
+			put_text(fx, name, NULL);
+		}
+	}
 
 	/* no way out of the root; Exim would not start either way */
 	x = ex_load(fx, ".include ../../../../../../../etc/passwd\n");
