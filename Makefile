@@ -158,7 +158,7 @@ oracle: deps
 oracle-generated: deps
 	@$(MAKE) -s all
 	@$(MAKE) -s $(B)/oracle/pfdump $(B)/oracle/grantdump $(B)/oracle/exdump
-	@N="$(or $(N),1000)" SEED="$(or $(SEED),12)" ONLY="$(ONLY)" \
+	@N="$(or $(N),1000)" SEED="$(or $(SEED),12)" ONLY="$(ONLY)" ROOTS="$(ROOTS)" \
 	    ORACLE_PARTS=postfix-generated sh tests/oracle/run.sh $(B)
 
 # oracle-exim-generated: the same for Exim: N (default 1000) configurations

@@ -30,6 +30,7 @@ import ipaddress
 import json
 import os
 import random
+import re
 import sys
 
 DEFAULT_SEED = 12
@@ -40,7 +41,7 @@ IFACES = ("192.0.2.10/24", "198.51.100.7/24", "2001:db8:25::10/64")
 VICTIM = "victim@remote.example"        # never in a table or relay_domains
 LOCAL_RCPT = "root@" + MYHOSTNAME
 STRANGERS = ("203.0.113.5", "93.184.216.34", "45.33.32.156")
-STRANGER6 = "2001:db8:ffff::5"
+STRANGER6 = "3fff::5"               # RFC 9637: outside every set
 HELO = "client.example.net"
 SENDER = "someone@example.net"
 
@@ -426,6 +427,15 @@ def boundaries(net):
     return out
 
 
+def refuses(result):
+    """refuses - an access(5) result that never lets a client on: reject,
+    defer, DUNNO or an error code (a grant naming the table makes no
+    claim about a client that forges such a key)"""
+    w = result.split()[0].lower() if result.split() else ""
+    return w in ("reject", "defer", "dunno") or (len(w) == 3 and
+        w[0] in "45" and w.isdigit())
+
+
 def probes(c):
     """probes - clients and recipients that test configuration C"""
     sets = []
@@ -479,13 +489,15 @@ def probes(c):
         for k, sample, res in t.get("entries", []):
             if t["kind"] == "helo":
                 cl = {"addr": far, "helo": sample, "sender": SENDER,
-                    "forged": "helo", "table": t["path"]}
+                    "forged": "helo", "table": t["path"], "result": res}
             elif t["kind"] == "sender":
                 cl = {"addr": far, "helo": HELO, "sender": sample,
-                    "forged": "sender", "table": t["path"]}
+                    "forged": "sender", "table": t["path"], "result": res}
             elif t["kind"] == "recipient":
                 # a key in a relay or local domain is no relay question
                 q = ("keyed %s" % t["path"], sample)
+                if refuses(res):
+                    q = ("keyed, refused by %s" % t["path"], sample)
                 if sample.endswith(("@relay.example", "@" + MYHOSTNAME)):
                     q = ("relay domain, keyed", sample)
                 if sample not in [r for _, r in rcpts]:
@@ -503,6 +515,98 @@ def probes(c):
     if "com" in rd.replace(",", " ").split():
         rcpts.append(("in .com", "victim@relay-test.com"))
     return {"clients": clients, "rcpts": rcpts, "far": far}
+
+
+def logical_lines(text):
+    """logical_lines - main.cf or master.cf text joined at continuation
+    lines, comments and blank lines dropped"""
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line[:1] in (" ", "\t") and out:
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line.strip())
+    return out
+
+
+def load(root, index=0):
+    """load - a hand-written configuration under ROOT (etc/postfix/main.cf,
+    master.cf with smtpd services, the tables they name) in the form
+    generate() returns, so that the oracle can ask it too.  Its
+    user-defined parameter names must not be those of another
+    configuration asked with it."""
+    conf = os.path.join(root, "etc/postfix")
+    main, services, tables, meta = [], [], {}, []
+    text = open(os.path.join(conf, "main.cf")).read()
+    for line in logical_lines(text):
+        n, _, v = line.partition("=")
+        main.append((n.strip(), v.strip()))
+    try:
+        text = open(os.path.join(conf, "master.cf")).read()
+    except OSError:
+        text = "smtp inet n - y - - smtpd\n"
+    for line in logical_lines(text):
+        f = line.split()
+        if len(f) < 8 or f[1] != "inet" or f[7] != "smtpd":
+            continue
+        over, rest = [], line.split(None, 8)[8:] 
+        rest = rest[0] if rest else ""
+        for m in re.finditer(r"-o\s+(?:\{\s*([^=}\s]+)\s*=\s*([^}]*?)\s*\}|"
+            r"([^=\s]+)=(\S*))", rest):
+            if m.group(1):
+                over.append((m.group(1), m.group(2), "braces"))
+            else:
+                over.append((m.group(3), m.group(4), "indirect" if
+                    m.group(4).startswith("$") else "plain"))
+        services.append({"name": f[0], "port": f[0].split(":")[-1],
+            "overrides": over})
+    for d, _, files in os.walk(conf):
+        for fn in files:
+            if fn in ("main.cf", "master.cf"):
+                continue
+            p = os.path.join(d, fn)
+            tables["/" + os.path.relpath(p, root)] = open(p).read()
+    values = " ".join(v for _, v in main) + " " + " ".join(v for s in
+        services for _, v, _ in s["overrides"])
+    for what, typ, path in re.findall(r"check_(client|helo|sender|"
+        r"recipient)_access\s+(\w+):(\S+?)[,\s]", values + " "):
+        if path not in tables:
+            continue
+        entries = []
+        for line in tables[path].splitlines():
+            k, _, res = line.partition(" ") if "\t" not in line else \
+                line.partition("\t")
+            k, res = k.strip(), res.strip()
+            if not k or k.startswith("#"):
+                continue
+            sample = k
+            if typ in ("pcre", "regexp"):
+                sample = re.sub(r"\\(.)", r"\1", k.strip("/").lstrip(
+                    "^").rstrip("$"))
+                if what == "sender" and sample.startswith("@"):
+                    sample = "anyone" + sample
+                if what == "recipient" and sample.startswith("@"):
+                    sample = "user" + sample
+            elif what in ("sender", "recipient") and k.startswith("."):
+                sample = "user@sub" + k
+            elif what in ("sender", "recipient") and "@" not in k:
+                sample = "anyone@" + k
+            elif what in ("sender", "recipient") and k.endswith("@"):
+                sample = k + "keyed.example"
+            entries.append([k, sample, res])
+        meta.append({"kind": what, "path": path, "type": typ,
+            "entries": entries})
+    for n, v in main:
+        if n == "mynetworks":
+            for item in v.replace(",", " ").split():
+                if item.startswith("/") and item in tables:
+                    meta.append({"kind": "netfile", "path": item})
+    c = {"index": index, "main": main, "services": services,
+        "tables": tables, "table_meta": meta, "seed": "file:" + root}
+    c["probes"] = probes(c)
+    return c
 
 
 def main():

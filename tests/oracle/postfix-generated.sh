@@ -7,6 +7,8 @@
 #
 #   sh tests/oracle/postfix-generated.sh [PFROOT [PFDUMP [MTAAUDIT]]]
 #   SEED=S N=N ONLY=I,J BATCH=B VERBOSE=1 sh tests/oracle/postfix-generated.sh
+#   ROOTS=DIR,... sh tests/oracle/postfix-generated.sh   (hand-written roots)
+#   KEEP=1 leaves the work directory (instances stopped) for a look
 #
 # Needs root (Postfix's master runs as root) and a private network
 # namespace (unshare -n): the instances and the questions live in it, on
@@ -71,7 +73,11 @@ cleanup() {
 			groupdel "$g" 2>/dev/null
 		done <"$work/created-groups"
 	fi
-	rm -rf "$work"
+	if [ -n "${KEEP:-}" ]; then
+		echo "note: KEEP: the work directory $work stays"
+	else
+		rm -rf "$work"
+	fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
@@ -109,7 +115,7 @@ IFACES=$ifaces HOSTS=$work/hosts LD_LIBRARY_PATH="$pfroot/usr/lib/postfix" \
     python3 "$here/postfix-generated.py" --pfroot "$pfroot" \
     --grantdump "$grantdump" --mtaaudit "$mtaaudit" --work "$work" \
     --seed "$seed" --n "${N:-1000}" --only "${ONLY:-}" \
-    --batch "${BATCH:-250}" ${VERBOSE:+--verbose} 2>&1 | tee "$work/out" |
+    --batch "${BATCH:-250}" --roots "${ROOTS:-}" ${VERBOSE:+--verbose} 2>&1 | tee "$work/out" |
     grep -v '^[0-9]* [0-9]* [0-9]*$'
 last=$(tail -n 1 "$work/out")
 case $last in
