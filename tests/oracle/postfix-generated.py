@@ -566,8 +566,10 @@ def main():
             stop_instance(args.pfroot, plan)
             continue
         # the Dovecot stand-in (relay.py) for services with SMTP AUTH
+        # (the logged-in client comes by XCLIENT LOGIN=, no AUTH is asked)
         relay.start_stubs({"policy_port": 0, "sasl_port": 0,
-            "sasl_socket": os.path.join(plan["queue"], "private/auth")})
+            "login": [LOGIN, os.urandom(8).hex()],
+            "sasl_sockets": [os.path.join(plan["queue"], "private/auth")]})
         global FATALS
         FATALS = Fatals(plan["maillog"])
         FATALS.start()
