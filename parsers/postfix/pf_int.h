@@ -110,6 +110,13 @@ const char *pf_value(struct pf_conf *, const struct pf_service *,
 bool	 pf_bool(struct pf_conf *, const struct pf_service *, const char *);
 void	 pf_setting_ev(struct evlist *, const struct setting *);
 
+/* pf_class_first - CLASS is walked for the first time in LIST
+ * (pf_classes.c); pf_class_forget - it may be again */
+bool	 pf_class_first(struct strmap *walked, int list, bool warned,
+	    const char *class);
+void	 pf_class_forget(struct strmap *walked, int list, const char *class);
+/* pf_class_cycles - a PRS001 for each class that leads back to itself */
+void	 pf_class_cycles(struct pf_conf *);
 /* pf_list_has - the expanded list PARAM of a scope contains ITEM */
 bool	 pf_list_has(struct pf_conf *, const struct pf_service *,
 	    const char *param, const char *item);
@@ -162,6 +169,8 @@ struct pf_tentry {
 	struct prefix	 pfx;		/* TK_CIDR */
 	bool		 negated;	/* "!pattern" in cidr/regexp */
 	bool		 compiled;	/* regex compiled into re */
+	const char	*refused;	/* why it was not compiled, or NULL */
+	uint64_t	 cost;		/* ... and what it would have cost */
 };
 
 struct pf_table {

@@ -51,6 +51,7 @@ struct rctx {
 	int		 list;
 	const struct setting *st;	/* the list being walked */
 	bool		 warn_next;	/* warn_if_reject: next reject is a warning */
+	struct strmap	 walked;	/* classes walked (pf_classes.c) */
 };
 
 enum rcode {
@@ -557,8 +558,16 @@ item(struct rctx *c, const struct setting *st, const char *name,
 	default:
 		if (depth < 8 && code == R_NEUTRAL &&
 		    pf_list_has(c->pf, c->svc, "smtpd_restriction_classes",
+		    name) && pf_class_first(&c->walked, c->list, warned,
 		    name)) {
 			walk(c, pf_get(c->pf, c->svc, name), depth + 1);
+		} else if (depth >= 8 && code == R_NEUTRAL &&
+		    pf_list_has(c->pf, c->svc, "smtpd_restriction_classes",
+		    name)) {
+			/* past the bound: what it decides is unknown */
+			s = add_step(c, ACT_PERMIT, GRANT_UNKNOWN, what);
+			s->uncertain = true;
+			break;
 		}
 		return;
 	}
@@ -574,6 +583,9 @@ walk(struct rctx *c, const struct setting *st, int depth)
 	const struct setting *outer = c->st;
 	size_t i;
 
+	if (!engine_spend(c->pf->eng, c->pf->mc, BUDGET_WALKS, 1, st->file,
+	    st->line))
+		return;
 	c->st = st;
 	pf_split_list(st->value, &items);
 	for (i = 0; i < items.n; i++) {
@@ -695,9 +707,11 @@ has_required(struct rctx *c, const char *value, int depth)
 		for (j = 0; j < ARRAY_SIZE(gate_words) && !found; j++)
 			found = str_eq_nocase(v.v[i], gate_words[j]);
 		if (!found && depth < 8 && pf_list_has(c->pf, c->svc,
-		    "smtpd_restriction_classes", v.v[i]))
-			found = has_required(c, pf_value(c->pf, c->svc, v.v[i]),
-			    depth + 1);
+		    "smtpd_restriction_classes", v.v[i]) &&
+		    pf_class_first(&c->walked, -1, false, v.v[i]) &&
+		    (found = has_required(c, pf_value(c->pf, c->svc, v.v[i]),
+		    depth + 1)))
+			pf_class_forget(&c->walked, -1, v.v[i]);
 	}
 	strvec_free(&v);
 	return found;
@@ -811,6 +825,7 @@ pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
 		pf_destination(pf, svc, l);
 out:
 	plan_free(&c.plan);
+	strmap_free(&c.walked, NULL);
 	return open;
 }
 

@@ -8,6 +8,7 @@
 
 #include "parsers/common/source.h"
 #include "parsers/postfix/pf_int.h"
+#include "lib/rxguard.h"
 
 #define REGEX_MAX	1024	/* longest pattern compiled */
 
@@ -249,7 +250,9 @@ regex_line(struct pf_table *t, char *s, int line)
 	e->negated = neg;
 	if (icase)
 		cflags |= REG_ICASE;
-	if (strlen(e->key) <= REGEX_MAX && strstr(e->key, "\\1") == NULL) {
+	if (strlen(e->key) > REGEX_MAX)
+		e->refused = "it is longer than 1024 bytes";
+	else if (rxguard_ok(e->key, &e->refused, &e->cost)) {
 		e->re = xmalloc(sizeof(*e->re));
 		if (regcomp(e->re, e->key, cflags) == 0)
 			e->compiled = true;
@@ -289,6 +292,20 @@ read_inline(struct pf_table *t, const char *body)
 	}
 	strvec_free(&items);
 	free(copy);
+}
+
+/* refused - a finding for each pattern not compiled: it is unknown */
+static void
+refused(struct pf_conf *pf, const struct pf_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->e[i].refused != NULL)
+			finding_add(pf->eng, "PRS001", pf->mc, NULL, t->file,
+			    t->e[i].line, "the pattern of this %s entry is not "
+			    "compiled: %s; what it matches is unknown",
+			    t->spec, t->e[i].refused);
 }
 
 /* load - fill t from its specification */
@@ -344,8 +361,10 @@ load(struct pf_conf *pf, struct pf_table *t, const char *file, int line)
 	t->file = src.file;
 	if (t->kind == TK_CIDR)
 		used = joined_lines(t, &src, cidr_line);
-	else if (t->kind == TK_REGEX)
+	else if (t->kind == TK_REGEX) {
 		used = joined_lines(t, &src, regex_line);
+		refused(pf, t);
+	}
 	else
 		used = joined_lines(t, &src, keyed_line);
 	keep_text(t, &src, used);

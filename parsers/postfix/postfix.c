@@ -602,6 +602,7 @@ postfix_read(struct engine *e, struct model *m, const struct rootfs *root,
 		pf->svcs[i].scope = pf->svcs[i].nopts ? i + 1 : 0;
 	expand_all(pf);
 	settle(pf);
+	pf_class_cycles(pf);
 	mc->sops = &pf_ops;
 	mc->main_file = pf->main_file;
 	/* PRS004 said why: no listener and no verdict from defaults (the
