@@ -319,6 +319,11 @@ expand(struct xctx *x, const char *s, size_t n, struct buf *out)
 	size_t i = 0, j, c;
 	char *name;
 
+	if (!engine_spend(x->pf->eng, x->pf->mc, BUDGET_STEPS, 1, x->file,
+	    x->line)) {
+		fail(x, xstrdup("the work budget ran out"));
+		return;
+	}
 	x->stack++;
 	if (++x->depth > x->peak)
 		x->peak = x->depth;
@@ -371,6 +376,10 @@ expand(struct xctx *x, const char *s, size_t n, struct buf *out)
 		free(name);
 		i = j;
 	}
+	/* what a whole value grows to is drawn once, at the outermost */
+	if (x->depth == 1 && !x->failed && !engine_spend(x->pf->eng,
+	    x->pf->mc, BUDGET_EXPANDED, out->len, x->file, x->line))
+		fail(x, xstrdup("the work budget ran out"));
 	x->depth--;
 	x->stack--;
 }
