@@ -112,7 +112,7 @@ fuzz:
 	    sh tests/fuzz/seeds.sh $$t build/fuzz/seeds-$$t || exit 1; \
 	    mkdir -p build/fuzz/corpus-$$t; \
 	    echo "fuzz: $$t for $(FUZZTIME) s"; \
-	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZTIME) -max_len=65536 -timeout=10 \
+	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZTIME) -max_len=65536 -timeout=20 \
 	        -rss_limit_mb=2048 -dict=tests/fuzz/$$t.dict -print_final_stats=1 \
 	        -artifact_prefix=build/fuzz/crash-$$t- \
 	        build/fuzz/corpus-$$t build/fuzz/seeds-$$t 2>build/fuzz/$$t.log || \

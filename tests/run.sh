@@ -47,6 +47,7 @@ for b in "$@"; do
 	done
 	count "$(sh "$here/golden.sh" "$top/$b/mtaaudit" | tee /dev/stderr | tail -n 1)"
 	count "$(sh "$here/corpus.sh" "$top/$b/mtaaudit" | tee /dev/stderr | tail -n 1)"
+	count "$(sh "$here/shapes.sh" "$top/$b/mtaaudit" | tee /dev/stderr | tail -n 1)"
 done 2>&1
 count "$(sh "$here/layers.sh" "$top" 2>&1 | tee /dev/stderr | tail -n 1)" 2>&1
 echo "$pass passed, $fail failed, $skip skipped"

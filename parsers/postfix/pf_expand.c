@@ -319,8 +319,9 @@ expand(struct xctx *x, const char *s, size_t n, struct buf *out)
 	size_t i = 0, j, c;
 	char *name;
 
-	if (!engine_spend(x->pf->eng, x->pf->mc, BUDGET_STEPS, 1, x->file,
-	    x->line)) {
+	/* once over budget, nothing more is expanded */
+	if (x->pf->mc->over_budget || !engine_spend(x->pf->eng, x->pf->mc,
+	    BUDGET_STEPS, 1, x->file, x->line)) {
 		fail(x, xstrdup("the work budget ran out"));
 		return;
 	}
