@@ -13,7 +13,7 @@ static const struct {
 	const char	*name;
 	uint64_t	 dflt;
 } kinds[BUDGET_COUNT] = {
-	[BUDGET_BYTES] = { "bytes", 256u * 1024 * 1024 },
+	[BUDGET_BYTES] = { "bytes", 1024u * 1024 * 1024 },
 	[BUDGET_EXPANDED] = { "expanded", 256u * 1024 * 1024 },
 	[BUDGET_FILES] = { "files", 20000 },
 	[BUDGET_FINDINGS] = { "findings", 200000 },
