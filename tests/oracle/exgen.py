@@ -35,6 +35,7 @@ import ipaddress
 import json
 import os
 import random
+import re
 import sys
 
 DEFAULT_SEED = 12
@@ -461,6 +462,41 @@ def generate(seed, index):
     main = g.build()
     c = {"seed": seed, "index": index, "conf": g.text(main),
         "files": g.files, "defines": g.defines, "auth": g.auth}
+    c["probes"] = probes(g)
+    return c
+
+
+def from_text(text, name="file"):
+    """from_text - a configuration written by hand (a minimal case, say),
+    with probes derived from its text as the generator would: every
+    address or prefix it names, the values of its senders,
+    sender_domains, local_parts and HELO conditions, its relay_to_domains
+    suffixes, and its authenticator"""
+    g = Gen(name, 0)
+    g.items = re.findall(r"(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}(?:/\d+)?|"
+        r"[0-9a-fA-F]{0,4}(?:::?[0-9a-fA-F]{0,4}){2,7}(?:/\d+)?)(?![\w.:])",
+        text.replace("::", ":").replace("<;", "")) + re.findall(
+        r"\[?((?:[0-9a-fA-F]*:){2,7}[0-9a-fA-F]*(?:/\d+)?)", text)
+    for m in re.finditer(r"^\s*(?:\w+\s+)?!?(senders|sender_domains|"
+        r"local_parts)\s*=\s*(.*)$", text, re.M):
+        vals = [v.strip() for v in m.group(2).split(":")]
+        if m.group(1) == "local_parts":
+            g.lparts.append(m.group(2))
+        else:
+            g.senders += [("*@" + v if m.group(1) == "sender_domains" else
+                v) or ":" for v in vals]
+    g.helos = re.findall(r"sender_helo_name\}\{([^}]+)\}", text)
+    if "$sender_address" in text:
+        g.senders.append("*@partner.test")
+    m = re.search(r"^\s*domainlist\s+relay_to_domains\s*=(.*)$", text, re.M)
+    for s in SUFFIXES:
+        if m and s in m.group(1):
+            g.suffixes.append(s[2:])
+    if "plain_server:" in text:
+        g.auth = {"always": "server_condition = yes" in text,
+            "advertised": "server_advertise_condition" not in text}
+    c = {"seed": name, "index": 0, "conf": text, "files": {},
+        "defines": [], "auth": g.auth, "label": os.path.basename(name)}
     c["probes"] = probes(g)
     return c
 

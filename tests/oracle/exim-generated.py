@@ -7,7 +7,8 @@
 # same configuration.
 #
 #   exim-generated.py --exim D --grantdump G --mtaaudit M --work W
-#       [--seed S] [--n N] [--only I,...] [--jobs J] [--verbose]
+#       [--seed S] [--n N] [--only I,...] [--file "F..."] [--jobs J]
+#       [--verbose]
 #
 # Run by tests/oracle/exim-generated.sh, as root, inside private network
 # and UTS namespaces (no DNS; the host name is exgen.HOST).  README.md
@@ -16,6 +17,7 @@
 import argparse
 import base64
 import concurrent.futures
+import glob
 import ipaddress
 import json
 import os
@@ -248,6 +250,10 @@ def acl_runs(trace, acl):
     cur = None
     for l in trace.splitlines():
         if l == '>>> using ACL "%s"' % acl:
+            # a run that ended without its "end of ACL" line (endpass,
+            # an error) still counts: one run for each RCPT
+            if cur is not None:
+                out.append(("?", cur["stmt"], cur["discard"]))
             cur = {"stmt": None, "discard": False}
             continue
         if cur is None:
@@ -262,6 +268,8 @@ def acl_runs(trace, acl):
         if m:
             out.append((m.group(1), cur["stmt"], cur["discard"]))
             cur = None
+    if cur is not None:
+        out.append(("?", cur["stmt"], cur["discard"]))
     return out
 
 
@@ -405,7 +413,7 @@ def one(args, c):
     os.chmod(conf, 0o644)
     env = exim_env(args, w)
     cmd = exim_cmd(args, conf, c)
-    label = "config %d" % c["index"]
+    label = c.get("label") or "config %d" % c["index"]
     rows = []
     wont = [f for f in view["findings"] if f["id"] == "PRS001" and
         "not defined" not in f["message"]]
@@ -512,14 +520,26 @@ def main():
     ap.add_argument("--seed", default=str(exgen.DEFAULT_SEED))
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--only", default="")
+    ap.add_argument("--file", default="",
+        help="configuration files written by hand, instead of generated")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
     t0 = time.time()
     idx = exgen.indices(args.n, args.only)
     print("note: exim-generated: seed %s, %d configurations%s" % (args.seed,
-        len(idx), " (only %s)" % args.only if args.only else ""))
-    confs = [exgen.generate(args.seed, i) for i in idx]
+        len(idx), " (only %s)" % args.only if args.only else "") if not
+        args.file else "note: exim-generated: files %s" % args.file)
+    if args.file:
+        # hand-written cases (tests/oracle/exgen-cases/*.conf), each
+        # asked with the probes its own text gives
+        confs = []
+        for pat in args.file.split():
+            for path in sorted(glob.glob(pat)) or [pat]:
+                confs.append(exgen.from_text(open(path).read(), path))
+                confs[-1]["index"] = len(confs) - 1
+    else:
+        confs = [exgen.generate(args.seed, i) for i in idx]
     os.chmod(args.work, 0o755)
 
     def job(c):
@@ -559,8 +579,12 @@ def main():
                 {x: g[x] for x in ("kind", "what", "strangers", "partial",
                 "uncertain")} for g in l["grants"]] for l in
                 view["listeners"]}))
-        print("     replay: SEED=%s ONLY=%d make oracle-exim-generated" % (
-            args.seed, c["index"]))
+        if args.file:
+            print("     replay: FILE=%s make oracle-exim-generated" %
+                c["seed"])
+        else:
+            print("     replay: SEED=%s ONLY=%d make oracle-exim-generated" %
+                (args.seed, c["index"]))
         sys.stdout.write("".join("     " + l + "\n" for l in
             exgen.show(c).splitlines()))
     print("note: exim-generated: %d of %d configurations disagree; %.0f s" %

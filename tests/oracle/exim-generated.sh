@@ -8,6 +8,7 @@
 #
 #   sh tests/oracle/exim-generated.sh [BUILD]
 #   SEED=S N=N ONLY=I,J JOBS=J VERBOSE=1 sh tests/oracle/exim-generated.sh
+#   FILE="tests/oracle/exgen-cases/*.conf" sh tests/oracle/exim-generated.sh
 #
 # BUILD is a build directory with BUILD/mtaaudit and BUILD/oracle/grantdump.
 # Needs root (the unpacked exim4 is setuid root and ignores
@@ -60,7 +61,7 @@ unshare -n -u sh -c 'hostname "$0" && exec "$@"' "$host" \
     python3 "$here/exim-generated.py" --exim "$pkg" \
     --grantdump "$b/oracle/grantdump" --mtaaudit "$b/mtaaudit" \
     --work "$work" --seed "${SEED:-12}" --n "${N:-1000}" \
-    --only "${ONLY:-}" --jobs "${JOBS:-2}" ${VERBOSE:+--verbose} \
+    --only "${ONLY:-}" --file "${FILE:-}" --jobs "${JOBS:-2}" ${VERBOSE:+--verbose} \
     >"$work/out" 2>&1
 rc=$?
 grep -v '^[0-9]* [0-9]* [0-9]*$' "$work/out"
