@@ -105,8 +105,10 @@ def predict(lst, who, auth, qkind):
     grant that might admit it or None)"""
     unsure = None
     for g in lst["grants"]:
+        at = " (line %s)" % g["source"]["line"] if g.get("source", {}).get(
+            "line") else ""
         if g["kind"] in ("networks", "anyone") and g["inside"].get(who):
-            return True, "%s grant: %s" % (g["kind"], g["what"]), None
+            return True, "%s grant%s: %s" % (g["kind"], at, g["what"]), None
         admits = g["strangers"] and (
             (g["kind"] == "anyone" and not g["partial"]) or
             g["kind"] == "forgeable" or
@@ -119,7 +121,7 @@ def predict(lst, who, auth, qkind):
                 unsure = unsure or g
             continue
         if admits:
-            return True, "%s grant: %s" % (g["kind"], g["what"]), None
+            return True, "%s grant%s: %s" % (g["kind"], at, g["what"]), None
     return False, "no grant admits this client", unsure
 
 
@@ -243,9 +245,10 @@ def replies(text):
     return out
 
 
-def acl_runs(trace, acl):
+def acl_runs(trace, acl, shift):
     """acl_runs - for each run of ACL in a -bh trace: (verdict, deciding
-    statement "verb line")"""
+    statement "verb (line N)", discarded?); N counts in the configuration
+    as generated (the copy has SHIFT lines of its own first)"""
     out = []
     cur = None
     for l in trace.splitlines():
@@ -260,7 +263,8 @@ def acl_runs(trace, acl):
             continue
         m = re.match(r'^>>> processing "(\w+)" \(\S+ (\d+)\)$', l)
         if m:
-            cur["stmt"] = "%s (line %s)" % (m.group(1), m.group(2))
+            cur["stmt"] = "%s (line %d)" % (m.group(1), int(m.group(2)) -
+                shift)
             continue
         if re.match(r"^>>> discard: condition test succeeded", l):
             cur["discard"] = True
@@ -279,8 +283,8 @@ class Session:
     transactions MAIL, RCPT[, DATA], RSET; a session the server drops
     goes on in a new one from the first unanswered transaction"""
 
-    def __init__(self, args, conf, c, iface, addr, rcpt_acl, data):
-        self.args, self.conf, self.c = args, conf, c
+    def __init__(self, args, conf, c, iface, addr, rcpt_acl, data, shift):
+        self.args, self.conf, self.c, self.shift = args, conf, c, shift
         self.iface, self.addr, self.acl, self.data = iface, addr, \
             rcpt_acl, data
         self.runs = 0
@@ -326,7 +330,7 @@ class Session:
                     for key, _, _ in txs:
                         out[key] = ("refuse", "greeting: %d %s" % greet)
                 return out
-            runs = acl_runs(se, self.acl)
+            runs = acl_runs(se, self.acl, self.shift)
             left = []
             dropped = False
             for pre, txs in todo:
@@ -460,7 +464,7 @@ def one(args, c):
                     parts.append((["EHLO " + h, "AUTH PLAIN " + pw],
                         [((addr, a, h, s, r), s, r) for s in
                         pr["senders"] for _, r in pr["rcpts"]]))
-        s = Session(args, conf, c, iface, addr, acl, data)
+        s = Session(args, conf, c, iface, addr, acl, data, shift)
         answers.update(s.ask(parts))
         errors |= s.errors
     qkinds = list(dict.fromkeys(k for k, _ in pr["rcpts"]))
