@@ -594,6 +594,18 @@ addrset_contains(struct addrset *s, const struct prefix *p)
 	return i >= 0 && prefix_covers(&s->p[i], &q);
 }
 
+/* addrset_within - every address of B lies inside A */
+bool
+addrset_within(struct addrset *a, const struct addrset *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (!addrset_contains(a, &b->p[i]))
+			return false;
+	return true;
+}
+
 /* addrset_overlaps - some address of the prefix lies inside the set */
 bool
 addrset_overlaps(struct addrset *s, const struct prefix *p)

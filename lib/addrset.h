@@ -64,6 +64,8 @@ void	 addrset_subtract(struct addrset *, struct addrset *);
 bool	 addrset_empty(const struct addrset *);
 /* addrset_contains - the whole prefix lies inside the set */
 bool	 addrset_contains(struct addrset *, const struct prefix *);
+/* addrset_within - every address of the second set lies inside the first */
+bool	 addrset_within(struct addrset *, const struct addrset *);
 /* addrset_overlaps - some address of the prefix lies inside the set */
 bool	 addrset_overlaps(struct addrset *, const struct prefix *);
 /* addrset_covers_all - all of IPv4 (family AF4) or all of IPv6 (AF6) */
