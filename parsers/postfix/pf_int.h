@@ -85,6 +85,8 @@ struct pf_conf {
 	char		*hostname;	/* from etc/hostname or etc/mailname */
 	const char	*hostname_file;
 	char		*startup_why;	/* why Postfix refuses to start */
+	struct addrset	**kept;		/* address sets grants point at */
+	size_t		 nkept;
 };
 
 /* pf_listener_scope - the smtpd service whose settings a listener uses */

@@ -8,9 +8,13 @@
  * Conditional rejects (RBLs, HELO syntax ...) are left out: an attacker
  * chooses a client that avoids them.  A client relays when no list
  * rejects it: in every list the first step that applies to it is a
- * PERMIT, or none applies (the end of a list permits).  Each PERMIT step
- * is a candidate grant; "falls through everything" and "a destination
- * the gate lets through" are two more.
+ * PERMIT, or none applies (the end of a list permits).  Which clients
+ * those are is worked out by set arithmetic over classes of clients
+ * (parsers/common/clients.h): address sets crossed with AUTH, a client
+ * certificate, a listed host name, a value the client chooses and the
+ * recipient's domain.  Each step that lets a class relay gives a grant;
+ * "falls through everything" and "a destination the gate lets through"
+ * are two more.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -18,6 +22,7 @@
 #include <string.h>
 
 #include "parsers/common/access.h"
+#include "parsers/common/clients.h"
 #include "parsers/common/source.h"
 #include "parsers/postfix/pf_int.h"
 
@@ -399,8 +404,17 @@ cached_plan_free(void *p)
 void
 pf_relay_cache_free(struct pf_conf *pf)
 {
+	size_t i;
+
 	strmap_free(&pf->steps, cached_plan_free);
 	strmap_free(&pf->breadth, NULL);
+	for (i = 0; i < pf->nkept; i++) {
+		addrset_free(pf->kept[i]);
+		free(pf->kept[i]);
+	}
+	free(pf->kept);
+	pf->kept = NULL;
+	pf->nkept = 0;
 }
 
 /*
@@ -456,7 +470,8 @@ nets_step(struct rctx *c, const char *what, const char *param)
 	struct step *s = add_step(c, ACT_PERMIT, n->all ? GRANT_ANYONE :
 	    GRANT_NETWORKS, what);
 
-	s->nets = (struct addrset *)&n->set;
+	/* every client (static:all, or both families whole): no set */
+	s->nets = n->all ? NULL : (struct addrset *)&n->set;
 	s->named = n->named;
 	s->origin = ORIGIN_NETLIST;
 	s->implicit = n->implicit;
@@ -600,48 +615,115 @@ walk(struct rctx *c, const struct setting *st, int depth)
 	strvec_free(&items);
 }
 
-/* applies - step s decides for the client that candidate cand stands for */
-static bool
-applies(const struct step *s, const struct step *cand)
+/* step_pass - the clients of IN that PERMIT step S lets through go to OUT */
+static void
+step_pass(const struct step *s, struct cset *in, struct cset *out)
 {
-	if (s == cand)
-		return true;
-	if (s->act != ACT_PERMIT)
-		return true;
-	if (cand == NULL)
-		return false;
-	if (s->kind == GRANT_ANYONE || s->kind == GRANT_FORGEABLE)
-		return !s->uncertain;
-	if (s->strangers && cand->strangers && !s->partial)
-		return true;
-	return s->kind == cand->kind && s->kind != GRANT_NETWORKS &&
-	    s->kind != GRANT_UNKNOWN && s->kind != GRANT_DESTINATION;
-}
+	struct cset near = CSET_INIT;
 
-/* passes - cand (NULL: a plain stranger) gets through every list */
-static bool
-passes(const struct rctx *c, const struct step *cand, bool gate_open,
-    int nlists, const struct step **stop)
-{
-	int l;
-	size_t i;
-
-	for (l = 0; l < nlists; l++) {
-		for (i = 0; i < c->plan.n; i++) {
-			const struct step *s = &c->plan.v[i];
-
-			if (s->list != l || !applies(s, cand))
-				continue;
-			if (s->act == ACT_GATE && gate_open)
-				continue;
-			if (s->act != ACT_PERMIT) {
-				*stop = s;
-				return false;
-			}
+	if (s->kind == GRANT_UNKNOWN ||
+	    (s->kind == GRANT_ANYONE && s->uncertain)) {
+		cset_match_unknown(in, s, out);
+		return;
+	}
+	switch (s->kind) {
+	case GRANT_ANYONE:
+		/* a network list covering all of one family is no more */
+		if (s->nets != NULL)
+			cset_match_nets(in, s->nets, s, out);
+		else
+			cset_match_all(in, s, out);
+		break;
+	case GRANT_NETWORKS:
+		if (s->nets != NULL)
+			cset_match_nets(in, s->nets, s, out);
+		if (s->named)
+			cset_match_attr(in, CA_NAMED, s, out);
+		if (s->uncertain)
+			cset_match_unknown(in, s, out);
+		break;
+	case GRANT_AUTHENTICATED:
+		cset_match_attr(in, CA_AUTH, s, out);
+		break;
+	case GRANT_CLIENTCERT:
+		/* a certificate any public CA issues, a stranger can get */
+		cset_match_attr(in, s->strangers ? CA_FORGED : CA_CERT, s, out);
+		break;
+	case GRANT_FORGEABLE:
+		cset_match_attr(in, CA_FORGED, s, out);
+		break;
+	case GRANT_DESTINATION:
+		if (s->nets == NULL) {
+			cset_match_attr(in, CA_DEST, s, out);
 			break;
 		}
+		/* permit_mx_backup limited to permit_mx_backup_networks */
+		cset_match_nets(in, s->nets, s, &near);
+		cset_match_attr(&near, CA_DEST, s, out);
+		cset_free(&near);
+		break;
+	case GRANT_UNKNOWN:
+		break;		/* handled above */
 	}
-	return true;
+}
+
+/*
+ * walk_lists - the classes of clients that get through every list, each
+ * walked in order with first-match rules: a PERMIT ends its own list for
+ * the clients it admits, an unconditional REJECT (and the relay gate,
+ * unless GATE_OPEN) ends everything for those that reach it, and the end
+ * of a list permits
+ */
+static void
+walk_lists(const struct rctx *c, int nlists, bool gate_open,
+    struct cset *pass)
+{
+	struct cset in = CSET_INIT, out;
+	size_t i;
+	int l;
+
+	cset_everyone(&in);
+	for (l = 0; l < nlists; l++) {
+		memset(&out, 0, sizeof(out));
+		for (i = 0; i < c->plan.n && in.n > 0; i++) {
+			const struct step *s = &c->plan.v[i];
+
+			if (s->list != l || (s->act == ACT_GATE && gate_open))
+				continue;
+			if (s->act != ACT_PERMIT)
+				cset_free(&in);
+			else
+				step_pass(s, &in, &out);
+		}
+		cset_take(&out, &in);
+		in = out;
+	}
+	*pass = in;
+}
+
+/*
+ * defining - the step whose kind the grant of a class takes: what a
+ * stranger lacks first (a certificate, AUTH, a listed name), then a
+ * recipient table, the addresses, what the client chooses and an
+ * unconditional permit; NULL: it passed only list ends (or an unknown
+ * step, which grants_of() names when nothing else does)
+ */
+static const struct step *
+defining(const struct cclass *k)
+{
+	static const enum cattr first[] = {
+		CA_CERT, CA_AUTH, CA_NAMED, CA_DEST
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(first); i++)
+		if (k->attr[first[i]] == TRI_YES)
+			return k->by_attr[first[i]];
+	if (k->by_nets != NULL)
+		return k->by_nets;
+	if (k->attr[CA_FORGED] == TRI_YES)
+		return k->by_attr[CA_FORGED];
+	return k->by_any;
 }
 
 /* list_source - a source naming ITEM in the restriction list ST */
@@ -679,6 +761,210 @@ to_grant(struct listener *l, const struct step *s, enum grant_kind kind)
 	    s->cause.line);
 	evlist_append(&g->ev, &s->ev);
 	return g;
+}
+
+/*
+ * gate_list - the list a relay gate belongs in: smtpd_relay_restrictions
+ * unless only smtpd_recipient_restrictions is written
+ */
+static const struct setting *
+gate_list(struct pf_conf *pf, const struct pf_service *svc)
+{
+	const struct setting *relay = pf_get(pf, svc, "smtpd_relay_restrictions");
+	const struct setting *rcpt = pf_get(pf, svc,
+	    "smtpd_recipient_restrictions");
+
+	return relay->src == SRC_DEFAULT && rcpt->src != SRC_DEFAULT ? rcpt :
+	    relay;
+}
+
+/* the classes that relay through one step, gathered into one grant */
+struct group {
+	const struct step *def;		/* NULL: through list ends only */
+	const struct step *unk;		/* an undecidable step it passed */
+	struct addrset	*nets;		/* NULL: every address */
+	bool		 owned;
+	bool		 strangers;
+	bool		 uncertain;
+};
+
+/* keep_nets - a set a grant points at, kept as long as the reader */
+static struct addrset *
+keep_nets(struct pf_conf *pf, struct addrset *s, bool owned)
+{
+	if (s == NULL || !owned)
+		return s;
+	pf->kept = xreallocarray(pf->kept, pf->nkept + 1, sizeof(*pf->kept));
+	pf->kept[pf->nkept++] = s;
+	return s;
+}
+
+/* group_add - fold one relaying class into the group of its step */
+static void
+group_add(struct pf_conf *pf, struct group **gv, size_t *ng,
+    struct cclass *k)
+{
+	const struct step *def = defining(k);
+	struct group *g = NULL;
+	struct addrset *nets;
+	bool owned;
+	size_t i;
+
+	for (i = 0; i < *ng && g == NULL; i++)
+		if ((*gv)[i].def == def && (*gv)[i].uncertain == k->uncertain)
+			g = &(*gv)[i];
+	nets = cclass_take_nets(k, &owned);
+	if (g == NULL) {
+		*gv = xreallocarray(*gv, *ng + 1, sizeof(**gv));
+		g = &(*gv)[(*ng)++];
+		memset(g, 0, sizeof(*g));
+		g->def = def;
+		g->unk = k->by_unknown;
+		g->uncertain = k->uncertain;
+		g->nets = keep_nets(pf, nets, owned);
+	} else if (g->nets != NULL && g->nets != nets) {
+		struct addrset *u;
+
+		if (nets == NULL)
+			g->nets = NULL;
+		else {
+			u = xmalloc(sizeof(*u));
+			addrset_init(u);
+			addrset_union(u, g->nets);
+			addrset_union(u, nets);
+			g->nets = keep_nets(pf, u, true);
+		}
+		if (owned) {
+			addrset_free(nets);
+			free(nets);
+		}
+	} else if (owned) {
+		addrset_free(nets);
+		free(nets);
+	}
+	k->nets = g->nets;	/* for cclass_strangers, not owned */
+	g->strangers |= cclass_strangers(k);
+	k->nets = NULL;
+}
+
+/* covers - every address of B is in A (NULL: every address) */
+static bool
+covers(struct addrset *a, struct addrset *b)
+{
+	if (a == NULL)
+		return true;
+	return b != NULL && addrset_within(a, b);
+}
+
+/* redundant - an uncertain group whose clients the same step surely
+ * lets relay anyway */
+static bool
+redundant(const struct group *gv, size_t ng, const struct group *g)
+{
+	size_t i;
+
+	for (i = 0; g->uncertain && i < ng; i++)
+		if (!gv[i].uncertain && gv[i].def == g->def &&
+		    covers(gv[i].nets, g->nets))
+			return true;
+	return false;
+}
+
+/* group_cmp - grants in the order of their steps; list ends last */
+static int
+group_cmp(const void *a, const void *b)
+{
+	const struct step *x = ((const struct group *)a)->def;
+	const struct step *y = ((const struct group *)b)->def;
+
+	if (x == NULL || y == NULL)
+		return (x == NULL) - (y == NULL);
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * narrowed - the grant of a step admits only the addresses of its
+ * group: who among them are strangers, and how much public space
+ */
+static void
+narrowed(struct grant *g, const struct group *gr)
+{
+	if (gr->nets == NULL || g->kind == GRANT_AUTHENTICATED ||
+	    g->kind == GRANT_CLIENTCERT || (g->kind == GRANT_NETWORKS &&
+	    g->nets == NULL))
+		return;
+	g->nets = gr->nets;
+	g->strangers = g->strangers ? gr->strangers :
+	    g->kind == GRANT_NETWORKS && gr->strangers;
+	g->partial = !(addrset_covers_all(gr->nets, AF4) ||
+	    addrset_covers_all(gr->nets, AF6));
+	if (g->kind == GRANT_ANYONE && g->partial)
+		g->kind = GRANT_NETWORKS;
+	else if (g->kind == GRANT_NETWORKS && g->strangers && !g->partial)
+		g->kind = GRANT_ANYONE;
+}
+
+/* grants_of - one grant per step that lets clients relay */
+static void
+grants_of(struct rctx *c, struct listener *l, struct cset *pass,
+    const char *const *lists, int nlists)
+{
+	struct group *gv = NULL;
+	size_t ng = 0, i;
+	int j;
+
+	for (i = 0; i < pass->n; i++)
+		group_add(c->pf, &gv, &ng, &pass->v[i]);
+	if (ng > 1)
+		qsort(gv, ng, sizeof(*gv), group_cmp);
+	for (i = 0; i < ng; i++) {
+		struct grant *g;
+
+		if (redundant(gv, ng, &gv[i]))
+			continue;
+		if (gv[i].def == NULL && gv[i].unk != NULL) {
+			g = to_grant(l, gv[i].unk, gv[i].unk->kind);
+			narrowed(g, &gv[i]);
+		} else if (gv[i].def == NULL) {
+			if (!gv[i].strangers)
+				continue;
+			g = listener_add_grant(l, GRANT_ANYONE);
+			g->strangers = true;
+			g->what = xstrdup("no restriction list rejects "
+			    "relaying");
+			g->origin = ORIGIN_LIST_END;
+			list_source(&g->src, gate_list(c->pf, c->svc), NULL);
+			for (j = 0; j < nlists; j++)
+				pf_setting_ev(&g->ev, pf_get(c->pf, c->svc,
+				    lists[j]));
+		} else {
+			g = to_grant(l, gv[i].def, gv[i].def->kind);
+			narrowed(g, &gv[i]);
+		}
+		g->uncertain |= gv[i].uncertain;
+	}
+	free(gv);
+	if (pass->overflow) {
+		struct grant *g = listener_add_grant(l, GRANT_UNKNOWN);
+
+		g->uncertain = true;
+		g->what = xstrdup("more client classes than the evaluator "
+		    "keeps apart");
+		list_source(&g->src, gate_list(c->pf, c->svc), NULL);
+	}
+}
+
+/* strangers_pass - some class a stranger can be in relays to any domain */
+static bool
+strangers_pass(struct cset *pass)
+{
+	size_t i;
+
+	for (i = 0; i < pass->n; i++)
+		if (cclass_strangers(&pass->v[i]) &&
+		    !cclass_dest_only(&pass->v[i]))
+			return true;
+	return false;
 }
 
 /*
@@ -725,21 +1011,6 @@ gate_keyword(struct rctx *c, const char *param)
 }
 
 /*
- * gate_list - the list a relay gate belongs in: smtpd_relay_restrictions
- * unless only smtpd_recipient_restrictions is written
- */
-static const struct setting *
-gate_list(struct pf_conf *pf, const struct pf_service *svc)
-{
-	const struct setting *relay = pf_get(pf, svc, "smtpd_relay_restrictions");
-	const struct setting *rcpt = pf_get(pf, svc,
-	    "smtpd_recipient_restrictions");
-
-	return relay->src == SRC_DEFAULT && rcpt->src != SRC_DEFAULT ? rcpt :
-	    relay;
-}
-
-/*
  * find_gate - the listener's relay gate: the first gate item of the relay
  * and recipient lists, else their first unconditional reject
  */
@@ -780,9 +1051,8 @@ pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
 		"smtpd_recipient_restrictions",
 	};
 	struct rctx c;
-	const struct step *stop = NULL;
+	struct cset pass = CSET_INIT;
 	bool open = false;
-	size_t i;
 	int n = (int)ARRAY_SIZE(lists);
 
 	memset(&c, 0, sizeof(c));
@@ -801,26 +1071,13 @@ pf_eval_relay(struct pf_conf *pf, const struct pf_service *svc,
 		pf_setting_ev(&g->ev, pf_get(pf, svc, "smtpd_recipient_restrictions"));
 		goto out;
 	}
-	for (i = 0; i < c.plan.n; i++) {
-		const struct step *s = &c.plan.v[i];
-
-		if (s->act != ACT_PERMIT)
-			continue;
-		if (passes(&c, s, false, n, &stop))
-			to_grant(l, s, s->kind);
-	}
-	if (passes(&c, NULL, false, n, &stop)) {
-		struct grant *g = listener_add_grant(l, GRANT_ANYONE);
-
-		g->strangers = true;
-		g->what = xstrdup("no restriction list rejects relaying");
-		g->origin = ORIGIN_LIST_END;
-		list_source(&g->src, gate_list(pf, svc), NULL);
-		for (i = 0; i < (size_t)n; i++)
-			pf_setting_ev(&g->ev, pf_get(pf, svc, lists[i]));
-	}
+	walk_lists(&c, n, false, &pass);
+	grants_of(&c, l, &pass, lists, n);
+	cset_free(&pass);
 	find_gate(&c, l);
-	open = passes(&c, NULL, true, n, &stop);
+	walk_lists(&c, n, true, &pass);
+	open = strangers_pass(&pass);
+	cset_free(&pass);
 	if (open)
 		pf_destination(pf, svc, l);
 out:
