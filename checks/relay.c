@@ -7,10 +7,32 @@
 
 #include "checks/checks.h"
 
-/* a public IPv4 share at or above this counts as "everyone" */
-#define OPEN_V4_PUBLIC	(UINT64_C(1) << 31)
 
-/* open_grant - the grant lets strangers relay to any domain */
+/* RLY002 severity bounds: IPv4 address counts, log2 of IPv6 counts */
+#define PUBLIC_V4_HIGH	(UINT64_C(1) << 16)	/* a /16 */
+#define PUBLIC_V4_LOW	(UINT64_C(1) << 8)	/* a /24 */
+#define PUBLIC_V6_HIGH	96			/* a /32 */
+#define PUBLIC_V6_MEDIUM 80			/* a /48 */
+
+/* public_v4_all - how many public IPv4 addresses there are */
+static uint64_t
+public_v4_all(void)
+{
+	static uint64_t all;
+	struct addrset s = ADDRSET_INIT;
+	struct prefix p;
+
+	if (all == 0) {
+		(void)prefix_parse("0.0.0.0/0", &p);
+		addrset_add(&s, &p);
+		all = addrset_public_v4(&s);
+		addrset_free(&s);
+	}
+	return all;
+}
+
+/* open_grant - the grant lets strangers relay to any domain: everyone,
+ * a whole TLD or public suffix, or half of public IPv4 and more */
 static bool
 open_grant(struct grant *g)
 {
@@ -22,7 +44,7 @@ open_grant(struct grant *g)
 	if (g->kind == GRANT_DESTINATION)
 		return true;
 	return g->kind == GRANT_NETWORKS && g->nets &&
-	    addrset_public_v4(g->nets) >= OPEN_V4_PUBLIC;
+	    addrset_public_v4(g->nets) * 2 >= public_v4_all();
 }
 
 /* at_grant - point a finding at the line to change for a grant */
@@ -110,6 +132,24 @@ each_grant(struct engine *e, struct mtaconf *c, grant_fn *fn)
 	}
 }
 
+/*
+ * public_severity - how many strangers a network grant lets relay, the
+ * one rule for every MTA (mtaaudit(1), RLY002): a /16 of public IPv4
+ * or a /32 of IPv6 and more (a provider's space) is high; more than a
+ * /24 of IPv4, or a /48 of IPv6 (a site), is medium; single hosts and
+ * prefixes up to a /24 (partner servers, a web server) are low.  Half
+ * of IPv4 or more is an open relay (RLY001, critical).
+ */
+static enum severity
+public_severity(uint64_t v4, int v6_bits)
+{
+	if (v4 >= PUBLIC_V4_HIGH || v6_bits >= PUBLIC_V6_HIGH)
+		return SEV_HIGH;
+	if (v4 > PUBLIC_V4_LOW || v6_bits >= PUBLIC_V6_MEDIUM)
+		return SEV_MEDIUM;
+	return SEV_LOW;
+}
+
 /* public_grant - RLY002 for a network grant covering some public space */
 static void
 public_grant(struct engine *e, struct mtaconf *c, struct listener *l,
@@ -117,20 +157,18 @@ public_grant(struct engine *e, struct mtaconf *c, struct listener *l,
 {
 	struct finding *f;
 	uint64_t v4;
-	int w4, w6;
+	int b6;
 
 	if (g->kind != GRANT_NETWORKS || !g->strangers || open_grant(g) ||
 	    g->uncertain || g->nets == NULL)
 		return;
 	v4 = addrset_public_v4(g->nets);
-	w4 = addrset_widest_public(g->nets, AF4);
-	w6 = addrset_widest_public(g->nets, AF6);
+	b6 = addrset_public_v6_bits(g->nets);
 	f = finding_add(e, "RLY002", c, l, l->file, l->line,
 	    "%s lets %llu public IPv4 addresses%s relay through %s", g->what,
-	    (unsigned long long)v4, w6 >= 0 ? " and public IPv6 space" : "",
+	    (unsigned long long)v4, b6 >= 0 ? " and public IPv6 space" : "",
 	    l->label);
-	if ((w4 < 0 || w4 >= 24) && (w6 < 0 || w6 >= 48))
-		f->sev = SEV_LOW;
+	f->sev = public_severity(v4, b6);
 	at_grant(f, g);
 	finding_evidence_list(f, &g->ev);
 }
