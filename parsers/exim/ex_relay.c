@@ -452,6 +452,14 @@ walk(struct ex_conf *x, const struct ex_acl *acl)
 			}
 		} else if (strcmp(st->verb, "deny") == 0 ||
 		    strcmp(st->verb, "drop") == 0) {
+			if (!has_dom && d == EXM_YES && v.cls == C_ALWAYS) {
+				/* an unconditional deny refuses every
+				 * recipient that gets this far: the gate */
+				x->gate_found = true;
+				x->gate = st;
+				evlist_free(&dev);
+				return;
+			}
 			if (has_dom && d == EXM_YES && nclient == nneg) {
 				/* deny remote domains except for ... */
 				x->gate_found = true;
@@ -485,6 +493,8 @@ walk(struct ex_conf *x, const struct ex_acl *acl)
 		}
 		evlist_free(&dev);
 	}
+	/* the end of an ACL denies what no statement accepted */
+	x->gate_found = true;
 }
 
 /* set_gate - name the RCPT ACL's relay gate on every listener */
