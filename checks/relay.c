@@ -226,10 +226,12 @@ static void
 unknown_grant(struct engine *e, struct mtaconf *c, struct listener *l,
     struct grant *g)
 {
-	/* client certificates: RLY010 judges the CA; open: RLY001 says it */
+	/* client certificates: RLY010 judges the CA; open: RLY001 says it;
+	 * AUTH a stranger has not, however uncertain the rest */
 	struct finding *f;
 
 	if (!g->uncertain || g->implicit || g->kind == GRANT_CLIENTCERT ||
+	    g->kind == GRANT_AUTHENTICATED ||
 	    g->origin == ORIGIN_NO_GATE || open_listener(l))
 		return;
 	f = finding_add(e, "RLY005", c, l, l->file, l->line,

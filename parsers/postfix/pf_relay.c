@@ -702,17 +702,20 @@ walk_lists(const struct rctx *c, int nlists, bool gate_open,
 }
 
 /*
- * defining - the step whose kind the grant of a class takes: what a
- * stranger lacks first (a certificate, AUTH, a listed name), then a
- * recipient table, the addresses, what the client chooses and an
- * unconditional permit; NULL: it passed only list ends (or an unknown
- * step, which grants_of() names when nothing else does)
+ * defining - the step whose kind the grant of a class takes: a condition
+ * on the recipient's domain or on a value the client chooses first (the
+ * grant then holds only with it: "authenticated and sending from a
+ * listed address" is that forgeable grant, not one for every
+ * authenticated client), then what a stranger lacks (a certificate,
+ * AUTH, a listed name), the addresses and an unconditional permit; NULL:
+ * it passed only list ends (or an unknown step, which grants_of() names
+ * when nothing else does)
  */
 static const struct step *
 defining(const struct cclass *k)
 {
 	static const enum cattr first[] = {
-		CA_CERT, CA_AUTH, CA_NAMED, CA_DEST
+		CA_DEST, CA_FORGED, CA_CERT, CA_AUTH, CA_NAMED
 	};
 	size_t i;
 
@@ -721,8 +724,6 @@ defining(const struct cclass *k)
 			return k->by_attr[first[i]];
 	if (k->by_nets != NULL)
 		return k->by_nets;
-	if (k->attr[CA_FORGED] == TRI_YES)
-		return k->by_attr[CA_FORGED];
 	return k->by_any;
 }
 
@@ -884,14 +885,24 @@ group_cmp(const void *a, const void *b)
 
 /*
  * narrowed - the grant of a step admits only the addresses of its
- * group: who among them are strangers, and how much public space
+ * group: who among them are strangers, and how much public space (an
+ * authenticated or certificate grant keeps the addresses it is limited
+ * to as its set, partial)
  */
 static void
 narrowed(struct grant *g, const struct group *gr)
 {
-	if (gr->nets == NULL || g->kind == GRANT_AUTHENTICATED ||
-	    g->kind == GRANT_CLIENTCERT || (g->kind == GRANT_NETWORKS &&
-	    g->nets == NULL))
+	/* AUTH or a certificate, from these addresses only */
+	if (g->kind == GRANT_AUTHENTICATED || g->kind == GRANT_CLIENTCERT) {
+		if (gr->nets != NULL) {
+			g->nets = gr->nets;
+			g->partial = true;
+		}
+		return;
+	}
+	/* a forged value or a recipient table needs AUTH too, say */
+	g->strangers = g->strangers && gr->strangers;
+	if (gr->nets == NULL || (g->kind == GRANT_NETWORKS && g->nets == NULL))
 		return;
 	g->nets = gr->nets;
 	g->strangers = g->strangers ? gr->strangers :
