@@ -800,15 +800,27 @@ keep_nets(struct pf_conf *pf, struct addrset *s, bool owned)
 	return s;
 }
 
+/* union_of - a new set holding the addresses of A and B */
+static struct addrset *
+union_of(const struct addrset *a, const struct addrset *b)
+{
+	struct addrset *u = xmalloc(sizeof(*u));
+
+	addrset_init(u);
+	addrset_union(u, a);
+	addrset_union(u, b);
+	return u;
+}
+
 /* group_add - fold one relaying class into the group of its step */
 static void
 group_add(struct pf_conf *pf, struct group **gv, size_t *ng,
     struct cclass *k)
 {
 	const struct step *def = defining(k);
+	bool strangers = cclass_strangers(k), owned;
 	struct group *g = NULL;
 	struct addrset *nets;
-	bool owned;
 	size_t i;
 
 	for (i = 0; i < *ng && g == NULL; i++)
@@ -823,29 +835,16 @@ group_add(struct pf_conf *pf, struct group **gv, size_t *ng,
 		g->unk = k->by_unknown;
 		g->uncertain = k->uncertain;
 		g->nets = keep_nets(pf, nets, owned);
-	} else if (g->nets != NULL && g->nets != nets) {
-		struct addrset *u;
-
-		if (nets == NULL)
-			g->nets = NULL;
-		else {
-			u = xmalloc(sizeof(*u));
-			addrset_init(u);
-			addrset_union(u, g->nets);
-			addrset_union(u, nets);
-			g->nets = keep_nets(pf, u, true);
-		}
+	} else {
+		if (g->nets != NULL && g->nets != nets)
+			g->nets = nets == NULL ? NULL :
+			    keep_nets(pf, union_of(g->nets, nets), true);
 		if (owned) {
 			addrset_free(nets);
 			free(nets);
 		}
-	} else if (owned) {
-		addrset_free(nets);
-		free(nets);
 	}
-	k->nets = g->nets;	/* for cclass_strangers, not owned */
-	g->strangers |= cclass_strangers(k);
-	k->nets = NULL;
+	g->strangers |= strangers;
 }
 
 /* covers - every address of B is in A (NULL: every address) */
