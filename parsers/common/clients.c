@@ -168,7 +168,8 @@ within(const struct cclass *k, struct addrset *s)
 {
 	if (k->nets == NULL)
 		return addrset_covers_all(s, AF4) && addrset_covers_all(s, AF6);
-	return addrset_within(s, k->nets);
+	/* the same list met again (permit_mynetworks in two lists) */
+	return k->nets == s || addrset_within(s, k->nets);
 }
 
 /*

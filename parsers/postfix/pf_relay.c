@@ -851,7 +851,7 @@ group_add(struct pf_conf *pf, struct group **gv, size_t *ng,
 static bool
 covers(struct addrset *a, struct addrset *b)
 {
-	if (a == NULL)
+	if (a == NULL || a == b)
 		return true;
 	return b != NULL && addrset_within(a, b);
 }
