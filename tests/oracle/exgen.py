@@ -38,6 +38,8 @@ import random
 import re
 import sys
 
+from pfgen import boundaries  # noqa: E402 (the same probes as Postfix)
+
 DEFAULT_SEED = 12
 HOST = "mx.oracle.example"
 HELO = "client.example.net"
@@ -513,17 +515,6 @@ def parse_net(text):
         return ipaddress.ip_network(t, strict=False)
     except ValueError:
         return None
-
-
-def boundaries(net):
-    """boundaries - first and last address of NET and those just outside"""
-    out = [net.network_address, net.broadcast_address]
-    top = 2 ** (32 if net.version == 4 else 128) - 1
-    if int(net.network_address) > 0:
-        out.append(net.network_address - 1)
-    if int(net.broadcast_address) < top:
-        out.append(net.broadcast_address + 1)
-    return out
 
 
 def usable(a):
